@@ -1,0 +1,48 @@
+# The one place where commands live. `make help` lists them.
+# Every target installs what it needs (a virtualenv with pinned dependencies) and can be run again.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+
+.PHONY: help demo dev test lint format typecheck unit integration e2e infra-check clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
+	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+venv: $(STAMP)
+
+demo: $(STAMP)  ## THE MAIN JOB: run the whole pipeline locally on the emulators with a scripted scenario
+	$(BIN)/python -m ops demo
+
+dev: $(STAMP)  ## run the local stack (emulators + functions + sweeper) until Ctrl-C
+	$(BIN)/python -m ops dev
+
+test: lint typecheck  ## run every test (lint, types, unit, integration, e2e, infra) — what CI runs
+	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)  ## apply ruff formatting and fixes
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+typecheck: $(STAMP)  ## mypy --strict
+	$(BIN)/mypy functions ops tests
+
+unit: $(STAMP)  ## only the unit tests (no I/O)
+	$(BIN)/python -m pytest -m unit
+
+clean:  ## remove the virtualenv and local logs
+	rm -rf $(VENV) .local

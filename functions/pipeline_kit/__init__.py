@@ -1,0 +1,1 @@
+"""The reusable serverless pipeline kit (never imports wild_workouts)."""

@@ -1,0 +1,1 @@
+"""Parking poison messages in a consumer's dead-letter topic, with the reason attached."""

@@ -1,0 +1,1 @@
+"""Typed, versioned events: the envelope, the registry of payload types, and upcasting."""

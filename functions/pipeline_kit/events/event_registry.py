@@ -1,0 +1,135 @@
+"""The registry of event payload types, and the upcasters that bring old versions up to date.
+
+Payload types are frozen dataclasses carrying ``event_type`` and ``version`` class
+variables and an ``aggregate_id`` property; pydantic validates them at the boundary
+(strict types, no extra fields) without the domain depending on pydantic.
+
+Decoding contract (all errors are permanent: the message can never be handled):
+- unknown ``type``                   -> ``UnknownEventType``
+- version newer than the registered one, or an older one with no upcaster path
+                                      -> ``UnsupportedEventVersion``
+- payload that does not validate     -> ``InvalidEventPayload``
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, Protocol, TypeVar, runtime_checkable
+
+from pipeline_kit.events.event_envelope import EventEnvelope
+
+
+@runtime_checkable
+class EventPayload(Protocol):
+    """What the registry needs from a payload type."""
+
+    event_type: ClassVar[str]
+    version: ClassVar[int]
+
+    @property
+    def aggregate_id(self) -> str: ...
+
+
+Upcaster = Callable[[Mapping[str, Any]], Mapping[str, Any]]
+P = TypeVar("P")
+
+
+class UnknownEventType(ValueError):
+    pass
+
+
+class UnsupportedEventVersion(ValueError):
+    pass
+
+
+class InvalidEventPayload(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class _Registration:
+    payload_type: type[Any]
+    version: int
+
+
+class EventRegistry:
+    """Event type name -> current payload type and upcasters from older versions."""
+
+    def __init__(self, payload_types: Iterable[type[Any]] = ()) -> None:
+        self._registrations: dict[str, _Registration] = {}
+        self._upcasters: dict[tuple[str, int], Upcaster] = {}
+        self._adapters: dict[type[Any], Any] = {}
+        self._type_names: dict[type[Any], str] = {}
+        for payload_type in payload_types:
+            self.register(payload_type)
+
+    def register(self, payload_type: type[Any]) -> None:
+        name = payload_type.event_type
+        if name in self._registrations:
+            raise ValueError(f"event type {name} is registered twice")
+        self._registrations[name] = _Registration(payload_type, int(payload_type.version))
+        self._type_names[payload_type] = name
+
+    def register_upcaster(self, event_type: str, from_version: int, upcaster: Upcaster) -> None:
+        """``upcaster`` turns a payload of ``from_version`` into one of ``from_version + 1``."""
+        self._upcasters[(event_type, from_version)] = upcaster
+
+    def event_types(self) -> frozenset[str]:
+        return frozenset(self._registrations)
+
+    def payload_type(self, event_type: str) -> type[Any]:
+        try:
+            return self._registrations[event_type].payload_type
+        except KeyError:
+            raise UnknownEventType(f"unknown event type {event_type!r}") from None
+
+    def decode(self, envelope: EventEnvelope) -> Any:
+        """The envelope's payload as an instance of the current payload type (upcast if needed)."""
+        registration = self._registrations.get(envelope.type)
+        if registration is None:
+            raise UnknownEventType(f"unknown event type {envelope.type!r}")
+        payload: Mapping[str, Any] = envelope.payload
+        version = envelope.version
+        if version > registration.version:
+            raise UnsupportedEventVersion(
+                f"{envelope.type} version {version} is newer than the supported version {registration.version}"
+            )
+        while version < registration.version:
+            upcaster = self._upcasters.get((envelope.type, version))
+            if upcaster is None:
+                raise UnsupportedEventVersion(
+                    f"{envelope.type} version {version} has no upcaster to version {version + 1}"
+                )
+            payload = upcaster(payload)
+            version += 1
+        try:
+            return self._adapter(registration.payload_type).validate_python(
+                dict(payload), strict=False
+            )
+        except Exception as error:  # pydantic.ValidationError, kept lazy for cold start
+            raise InvalidEventPayload(f"invalid {envelope.type} payload: {_short(error)}") from None
+
+    def encode_payload(self, payload: Any) -> tuple[str, int, dict[str, Any]]:
+        """(type, version, JSON-ready dict) for a registered payload instance."""
+        payload_type = type(payload)
+        name = self._type_names.get(payload_type)
+        if name is None:
+            raise UnknownEventType(f"{payload_type.__name__} is not a registered event payload")
+        document = self._adapter(payload_type).dump_python(payload, mode="json")
+        return name, self._registrations[name].version, document
+
+    def _adapter(self, payload_type: type[Any]) -> Any:
+        adapter = self._adapters.get(payload_type)
+        if adapter is None:
+            from pydantic import ConfigDict, TypeAdapter, with_config
+
+            strict_type = with_config(ConfigDict(extra="forbid"))(payload_type)
+            adapter = TypeAdapter(strict_type)
+            self._adapters[payload_type] = adapter
+        return adapter
+
+
+def _short(error: Exception) -> str:
+    text = str(error).replace("\n", "; ")
+    return text if len(text) <= 500 else text[:497] + "..."

@@ -1,0 +1,222 @@
+"""An optimistic unit of work on Firestore: snapshot reads, one atomic commit with preconditions.
+
+Why not a Firestore transaction: a transaction costs BeginTransaction + reads + Commit and
+holds locks that contended documents time out on. Here an attempt is at most two round
+trips: one batched read (the processed marker rides along with the first read) and one
+commit. Every document the work writes after reading it carries a precondition (its read
+``update_time``, or "must not exist"), so a concurrent change makes the commit fail and the
+attempt is re-run from scratch with fresh reads (optimistic concurrency control).
+
+Contract for ``work``: it may be called several times; all its effects must go through the
+``UnitOfWorkAttempt`` (reads, writes, events), never its own I/O. Documents it only reads are
+not re-validated at commit: write what your decision depends on.
+
+Idempotency: with a ``ProcessedMarker`` the commit also creates ``processed_events/<consumer>__<event_id>``
+(with ``expire_at`` for a TTL policy). If that marker already exists the work is not applied
+and ``run`` raises ``DuplicateEvent``. Markers are keyed by the *event id*, not the Pub/Sub
+message id, so a double publish of the same event is caught too.
+
+Outcomes: returns the work's result and the outbox records committed with it; raises
+``DuplicateEvent``; raises ``ConflictRetriesExhausted`` (transient) after ``max_attempts``
+conflicting commits; Google API errors propagate (classify with ``is_transient``).
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Generic, TypeVar
+
+from pipeline_kit.events.event_envelope import EventEnvelope
+from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
+from pipeline_kit.outbox.outbox_record import OUTBOX_COLLECTION, OutboxRecord
+
+PROCESSED_COLLECTION = "processed_events"
+T = TypeVar("T")
+
+
+class DuplicateEvent(Exception):
+    """The event was already processed by this consumer: nothing was applied."""
+
+
+class ConflictRetriesExhausted(RuntimeError):
+    """Every attempt lost a write conflict. Transient: retry later."""
+
+
+@dataclass(frozen=True)
+class ProcessedMarker:
+    consumer: str
+    event_id: str
+    ttl: timedelta = timedelta(days=7)
+
+    @property
+    def document_id(self) -> str:
+        return f"{self.consumer}__{self.event_id}"
+
+
+@dataclass
+class _ReadState:
+    exists: bool
+    update_time: Any
+
+
+@dataclass
+class UnitOfWorkResult(Generic[T]):
+    value: T
+    events: list[OutboxRecord] = field(default_factory=list)
+    attempts: int = 1
+
+
+class UnitOfWorkAttempt:
+    """One attempt: buffered writes over snapshot reads. Documents are plain dicts."""
+
+    def __init__(self, client: Any, marker: ProcessedMarker | None, check_marker: bool) -> None:
+        self.client = client
+        self._marker = marker
+        self._marker_ref = (
+            client.collection(PROCESSED_COLLECTION).document(marker.document_id) if marker else None
+        )
+        self._marker_pending = check_marker and marker is not None
+        self._reads: dict[str, _ReadState] = {}
+        self._writes: dict[str, tuple[str, Any, dict[str, Any] | None]] = {}
+        self._write_order: list[str] = []
+        self.events: list[OutboxRecord] = []
+        self.now = datetime.now(UTC)
+
+    # -- reads ---------------------------------------------------------------------------------
+    def get(self, ref: Any) -> dict[str, Any] | None:
+        return self.get_all([ref])[0]
+
+    def get_all(self, refs: Sequence[Any]) -> list[dict[str, Any] | None]:
+        """Read documents in one round trip (plus the processed marker on the first read)."""
+        wanted = list(refs)
+        if self._marker_pending and self._marker_ref is not None:
+            wanted.append(self._marker_ref)
+        if not wanted:
+            return []
+        FIRESTORE_RPCS.add(reads=1)
+        by_path = {snapshot.reference.path: snapshot for snapshot in self.client.get_all(wanted)}
+        if self._marker_pending and self._marker_ref is not None:
+            self._marker_pending = False
+            marker_snapshot = by_path.get(self._marker_ref.path)
+            if marker_snapshot is not None and marker_snapshot.exists:
+                raise DuplicateEvent(self._marker_ref.path)
+        results: list[dict[str, Any] | None] = []
+        for ref in refs:
+            snapshot = by_path.get(ref.path)
+            exists = bool(snapshot is not None and snapshot.exists)
+            self._reads.setdefault(
+                ref.path, _ReadState(exists, snapshot.update_time if snapshot is not None and exists else None)
+            )
+            results.append(snapshot.to_dict() if exists and snapshot is not None else None)
+        return results
+
+    def query(self, query: Any) -> list[tuple[Any, dict[str, Any]]]:
+        """Run a query (its results are not re-validated at commit)."""
+        FIRESTORE_RPCS.add(queries=1)
+        return [(snapshot.reference, snapshot.to_dict()) for snapshot in query.stream()]
+
+    # -- writes --------------------------------------------------------------------------------
+    def set(self, ref: Any, data: dict[str, Any]) -> None:
+        self._buffer(ref, "set", data)
+
+    def create(self, ref: Any, data: dict[str, Any]) -> None:
+        self._buffer(ref, "create", data)
+
+    def delete(self, ref: Any) -> None:
+        self._buffer(ref, "delete", None)
+
+    def add_event(self, envelope: EventEnvelope, topic: str, ordering_key: str | None = None) -> OutboxRecord:
+        """Store the event in the outbox, in the same commit as the state change."""
+        record = OutboxRecord(
+            envelope=envelope,
+            topic=topic,
+            ordering_key=ordering_key or envelope.aggregate_id,
+            created_at=self.now,
+            sequence=len(self.events),
+        )
+        self.create(self.client.collection(OUTBOX_COLLECTION).document(envelope.event_id), record.to_document())
+        self.events.append(record)
+        return record
+
+    def _buffer(self, ref: Any, kind: str, data: dict[str, Any] | None) -> None:
+        if ref.path not in self._writes:
+            self._write_order.append(ref.path)
+        self._writes[ref.path] = (kind, ref, data)
+
+    # -- commit --------------------------------------------------------------------------------
+    def commit(self) -> None:
+        from google.cloud.firestore_v1 import _helpers
+        from google.cloud.firestore_v1.types import common
+
+        pbs: list[Any] = []
+        for path in self._write_order:
+            kind, ref, data = self._writes[path]
+            document_path = ref._document_path
+            read = self._reads.get(path)
+            if kind == "create":
+                pbs.extend(_helpers.pbs_for_create(document_path, data))
+                continue
+            if kind == "delete":
+                write = _helpers.pb_for_delete(document_path, None)
+                batch_pbs = [write]
+            else:
+                batch_pbs = _helpers.pbs_for_set_no_merge(document_path, data)
+            if read is not None:
+                precondition = (
+                    common.Precondition(update_time=read.update_time)
+                    if read.exists
+                    else common.Precondition(exists=False)
+                )
+                batch_pbs[0].current_document = precondition
+            pbs.extend(batch_pbs)
+        if self._marker is not None and self._marker_ref is not None:
+            marker_data = {
+                "consumer": self._marker.consumer,
+                "event_id": self._marker.event_id,
+                "processed_at": self.now,
+                "expire_at": self.now + self._marker.ttl,
+            }
+            pbs.extend(_helpers.pbs_for_create(self._marker_ref._document_path, marker_data))
+        if not pbs:
+            return
+        batch = self.client.batch()
+        batch._add_write_pbs(pbs)
+        FIRESTORE_RPCS.add(commits=1)
+        batch.commit()
+
+
+def run_unit_of_work(
+    client: Any,
+    work: Callable[[UnitOfWorkAttempt], T],
+    *,
+    marker: ProcessedMarker | None = None,
+    max_attempts: int = 6,
+    sleep: Callable[[float], None] = time.sleep,
+) -> UnitOfWorkResult[T]:
+    """Run ``work`` until one attempt commits. See the module docstring for the contract."""
+    from google.api_core.exceptions import AlreadyExists, FailedPrecondition, NotFound
+
+    conflicts = (AlreadyExists, FailedPrecondition, NotFound)
+    for attempt in range(1, max_attempts + 1):
+        uow = UnitOfWorkAttempt(client, marker, check_marker=True)
+        value = work(uow)
+        try:
+            uow.commit()
+        except conflicts:
+            # A blind write learns about a duplicate from its marker's create precondition.
+            if marker is not None and _marker_exists(client, marker):
+                raise DuplicateEvent(marker.document_id) from None
+            sleep(random.uniform(0.005, 0.02) * attempt)  # noqa: S311 - jitter, not crypto
+            continue
+        return UnitOfWorkResult(value=value, events=uow.events, attempts=attempt)
+    raise ConflictRetriesExhausted(f"write conflict on every one of {max_attempts} attempts")
+
+
+def _marker_exists(client: Any, marker: ProcessedMarker) -> bool:
+    FIRESTORE_RPCS.add(reads=1)
+    snapshot = client.collection(PROCESSED_COLLECTION).document(marker.document_id).get()
+    return bool(snapshot.exists)

@@ -1,0 +1,73 @@
+"""Cloud Logging structured JSON lines on stdout.
+
+Each line carries ``severity``, ``message``, ``time``, the trace fields Cloud Logging joins
+on (``logging.googleapis.com/trace`` as ``projects/P/traces/T``, ``.../spanId``,
+``.../trace_sampled``) and ``logging.googleapis.com/labels`` with the message context's labels
+(correlation_id, event_id, event_type, message_id, subscription, delivery_attempt, outcome...).
+Other fields passed to ``log`` go in the JSON payload as they are.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from datetime import UTC, datetime
+from typing import Any, TextIO
+
+from pipeline_kit.observability.trace_context import current_context
+
+_LEVELS = {"DEBUG": 10, "INFO": 20, "NOTICE": 25, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
+_write_lock = threading.Lock()
+
+
+def _threshold() -> int:
+    return _LEVELS.get(os.environ.get("LOG_LEVEL", "INFO").upper(), 20)
+
+
+def log(severity: str, message: str, *, stream: TextIO | None = None, **fields: Any) -> None:
+    """Write one structured line if ``severity`` is at or above LOG_LEVEL (default INFO)."""
+    if _LEVELS.get(severity, 20) < _threshold():
+        return
+    entry: dict[str, Any] = {
+        "severity": severity,
+        "message": message,
+        "time": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
+    }
+    context = current_context()
+    labels: dict[str, str] = {}
+    if context is not None:
+        project = os.environ.get("GOOGLE_CLOUD_PROJECT", "local")
+        entry["logging.googleapis.com/trace"] = f"projects/{project}/traces/{context.trace.trace_id}"
+        entry["logging.googleapis.com/spanId"] = context.trace.span_id
+        entry["logging.googleapis.com/trace_sampled"] = context.trace.sampled
+        labels["correlation_id"] = context.correlation_id
+        labels.update(dict(context.labels))
+    extra_labels = fields.pop("labels", None)
+    if isinstance(extra_labels, dict):
+        labels.update({k: str(v) for k, v in extra_labels.items() if v is not None})
+    if labels:
+        entry["logging.googleapis.com/labels"] = labels
+    entry.update(fields)
+    line = json.dumps(entry, default=str, separators=(",", ":"))
+    with _write_lock:
+        out = stream or sys.stdout
+        out.write(line + "\n")
+        out.flush()
+
+
+def debug(message: str, **fields: Any) -> None:
+    log("DEBUG", message, **fields)
+
+
+def info(message: str, **fields: Any) -> None:
+    log("INFO", message, **fields)
+
+
+def warning(message: str, **fields: Any) -> None:
+    log("WARNING", message, **fields)
+
+
+def error(message: str, **fields: Any) -> None:
+    log("ERROR", message, **fields)

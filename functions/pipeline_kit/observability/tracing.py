@@ -1,0 +1,120 @@
+"""OpenTelemetry spans around each hop (HTTP server, handler, Firestore commit, publish).
+
+The exporter is chosen by ``TRACE_EXPORTER``:
+- ``none`` (default): no OpenTelemetry SDK or exporter is imported (cold start); hops still
+  get fresh span ids in the message context so log lines stay tied to the trace;
+- ``console``: spans printed by the SDK's console exporter;
+- ``gcp``: Cloud Trace (``opentelemetry-exporter-gcp-trace``), batched;
+- ``memory``: kept in memory (tests read ``finished_spans()``).
+The parent of every span is the W3C ``traceparent`` that arrived with the request or message.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from typing import Any
+
+from pipeline_kit.observability.trace_context import (
+    MessageContext,
+    TraceParent,
+    current_context,
+    enter_context,
+    exit_context,
+    new_span_id,
+)
+
+_lock = threading.Lock()
+_configured = False
+_tracer: Any = None
+_memory_exporter: Any = None
+
+
+def exporter_name() -> str:
+    return os.environ.get("TRACE_EXPORTER", "none").strip().lower() or "none"
+
+
+def _get_tracer() -> Any:
+    global _configured, _tracer, _memory_exporter  # noqa: PLW0603 - configured once per process
+    if _configured:
+        return _tracer
+    with _lock:
+        if _configured:
+            return _tracer
+        name = exporter_name()
+        if name != "none":
+            from opentelemetry.sdk.resources import Resource
+            from opentelemetry.sdk.trace import TracerProvider
+            from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
+
+            service = os.environ.get("K_SERVICE") or os.environ.get("FUNCTION_TARGET") or "wild-workouts"
+            provider = TracerProvider(resource=Resource.create({"service.name": service}))
+            if name == "console":
+                from opentelemetry.sdk.trace.export import ConsoleSpanExporter
+
+                provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter()))
+            elif name == "memory":
+                from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+                _memory_exporter = InMemorySpanExporter()
+                provider.add_span_processor(SimpleSpanProcessor(_memory_exporter))
+            elif name == "gcp":
+                from opentelemetry.exporter.cloud_trace import CloudTraceSpanExporter
+
+                provider.add_span_processor(BatchSpanProcessor(CloudTraceSpanExporter()))
+            else:
+                raise ValueError(f"TRACE_EXPORTER must be none, console, gcp or memory, got {name!r}")
+            _tracer = provider.get_tracer("pipeline_kit")
+        _configured = True
+        return _tracer
+
+
+def finished_spans() -> list[Any]:
+    """Spans recorded with TRACE_EXPORTER=memory (empty otherwise)."""
+    return list(_memory_exporter.get_finished_spans()) if _memory_exporter is not None else []
+
+
+@contextmanager
+def span(name: str, kind: str = "internal", **attributes: str | int | bool) -> Iterator[None]:
+    """A child span of the current message context; the context's span id follows it."""
+    context = current_context()
+    if context is None:
+        yield
+        return
+    tracer = _get_tracer()
+    if tracer is None:
+        token = enter_context(replace(context, trace=replace(context.trace, span_id=new_span_id())))
+        try:
+            yield
+        finally:
+            exit_context(token)
+        return
+    from opentelemetry import trace
+    from opentelemetry.trace import NonRecordingSpan, SpanContext, SpanKind, TraceFlags
+
+    parent = SpanContext(
+        trace_id=int(context.trace.trace_id, 16),
+        span_id=int(context.trace.span_id, 16),
+        is_remote=True,
+        trace_flags=TraceFlags(TraceFlags.SAMPLED if context.trace.sampled else TraceFlags.DEFAULT),
+    )
+    kinds = {"server": SpanKind.SERVER, "producer": SpanKind.PRODUCER, "consumer": SpanKind.CONSUMER}
+    with tracer.start_as_current_span(
+        name,
+        context=trace.set_span_in_context(NonRecordingSpan(parent)),
+        kind=kinds.get(kind, SpanKind.INTERNAL),
+        attributes={"correlation_id": context.correlation_id, **attributes},
+    ) as current:
+        span_id = format(current.get_span_context().span_id, "016x")
+        token = enter_context(_with_span(context, span_id))
+        try:
+            yield
+        finally:
+            exit_context(token)
+
+
+def _with_span(context: MessageContext, span_id: str) -> MessageContext:
+    return replace(context, trace=TraceParent(context.trace.trace_id, span_id, context.trace.sampled))

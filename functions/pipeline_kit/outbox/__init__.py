@@ -1,0 +1,1 @@
+"""The transactional outbox: events stored with their state change, published after commit."""

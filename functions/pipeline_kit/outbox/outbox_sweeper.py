@@ -1,0 +1,55 @@
+"""Republish outbox records left unsent for longer than a threshold.
+
+Run by Cloud Scheduler through an HTTP trigger (and as a loop in the local stack). Safe to run
+concurrently and repeatedly: publishing is at-least-once and consumers deduplicate by event id.
+Records are published oldest first, so events of one aggregate keep their order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
+from pipeline_kit.outbox.outbox_record import OUTBOX_COLLECTION, OutboxRecord
+from pipeline_kit.outbox.outbox_relay import PublishFn, relay
+
+
+@dataclass(frozen=True)
+class SweepResult:
+    found: int
+    published: int
+    failed: int
+
+
+def sweep_outbox(
+    client: Any,
+    older_than: timedelta = timedelta(seconds=30),
+    limit: int = 200,
+    publish_fn: PublishFn | None = None,
+    now: datetime | None = None,
+) -> SweepResult:
+    from google.cloud.firestore_v1.base_query import FieldFilter
+
+    cutoff = (now or datetime.now(UTC)) - older_than
+    query = (
+        client.collection(OUTBOX_COLLECTION)
+        .where(filter=FieldFilter("sent", "==", False))
+        .where(filter=FieldFilter("created_at", "<=", cutoff))
+        .order_by("created_at")
+        .limit(limit)
+    )
+    FIRESTORE_RPCS.add(queries=1)
+    records = sorted(
+        (OutboxRecord.from_document(snapshot.to_dict()) for snapshot in query.stream()),
+        key=lambda record: (record.created_at, record.sequence),
+    )
+    published = 0
+    failed = 0
+    for record in records:  # one at a time: a failure must not stop the others
+        try:
+            published += relay(client, [record], publish_fn)
+        except Exception:
+            failed += 1
+    return SweepResult(found=len(records), published=published, failed=failed)

@@ -1,0 +1,1 @@
+"""Routing push messages to handlers, with the outcome contract (ack / retry / park)."""

@@ -1,0 +1,40 @@
+"""The handler type every push consumer registers, and its contract.
+
+A handler is ``handler(event, context) -> None`` where ``event`` is the decoded, upcast payload
+instance and ``context`` gives the unit of work (reads, writes, ``emit``) of the current attempt.
+
+Contract (the kit enforces it around the handler):
+- return normally → the writes, the events and the processed marker commit atomically → **204 ack**;
+- the event was already processed by this consumer (same ``event_id``) → nothing runs or
+  commits → **204 ack** (outcome ``duplicate``);
+- raise ``TransientError`` or a transient Google API error, or take longer than the deadline
+  guard allows → **503 nack**: Pub/Sub redelivers with backoff, then dead-letters;
+- raise ``PermanentError`` or one of the consumer's declared permanent exception types → the
+  message is **parked** (published to the dead-letter topic with the reason) → **204 ack**; if
+  parking fails → **503 nack**;
+- raise anything else → treated as transient (503): a bug never loses a message.
+The handler may run more than once for one delivery (optimistic retries): no I/O of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline_kit.events.event_emitter import EventEmitter
+from pipeline_kit.events.event_envelope import EventEnvelope
+from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+
+
+@dataclass
+class HandlerContext:
+    uow: UnitOfWorkAttempt
+    envelope: EventEnvelope
+    emitter: EventEmitter
+
+    def emit(self, payload: Any) -> EventEnvelope:
+        return self.emitter.emit(self.uow, payload)
+
+
+MessageHandler = Callable[[Any, HandlerContext], None]

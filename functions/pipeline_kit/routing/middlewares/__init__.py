@@ -1,0 +1,1 @@
+"""Small middlewares, one per concern, composed by ``PushConsumer``."""

@@ -1,0 +1,37 @@
+"""Shared fixtures: one pair of official emulators per test session (started on first use)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+
+import pytest
+
+from ops.local_stack.emulators import RunningEmulators, start_emulators
+from ops.local_stack.local_paths import new_log_dir
+from ops.local_stack.required_tools import find_emulators
+
+
+@pytest.fixture(scope="session")
+def emulators() -> Iterator[RunningEmulators]:
+    """Pub/Sub + Firestore emulators for the whole session; the environment points at them."""
+    running = start_emulators(find_emulators(), new_log_dir("tests"))
+    saved = {key: os.environ.get(key) for key in ("PUBSUB_EMULATOR_HOST", "FIRESTORE_EMULATOR_HOST", "GOOGLE_CLOUD_PROJECT")}
+    os.environ.update(running.environment())
+    os.environ["GOOGLE_CLOUD_PROJECT"] = "wild-workouts-test"
+    try:
+        yield running
+    finally:
+        running.stop()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+@pytest.fixture
+def unique() -> str:
+    """A random suffix: tests use fresh names instead of cleaning up."""
+    return uuid.uuid4().hex[:10]
