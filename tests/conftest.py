@@ -17,7 +17,9 @@ from ops.local_stack.required_tools import find_emulators
 def emulators() -> Iterator[RunningEmulators]:
     """Pub/Sub + Firestore emulators for the whole session; the environment points at them."""
     running = start_emulators(find_emulators(), new_log_dir("tests"))
-    saved = {key: os.environ.get(key) for key in ("PUBSUB_EMULATOR_HOST", "FIRESTORE_EMULATOR_HOST", "GOOGLE_CLOUD_PROJECT")}
+    saved = {
+        key: os.environ.get(key) for key in ("PUBSUB_EMULATOR_HOST", "FIRESTORE_EMULATOR_HOST", "GOOGLE_CLOUD_PROJECT")
+    }
     os.environ.update(running.environment())
     os.environ["GOOGLE_CLOUD_PROJECT"] = "wild-workouts-test"
     try:

@@ -37,9 +37,7 @@ class RunningEmulators:
             process.stop()
 
 
-def start_emulators(
-    launchers: EmulatorLaunchers, log_dir: Path, timeout_seconds: float = 60.0
-) -> RunningEmulators:
+def start_emulators(launchers: EmulatorLaunchers, log_dir: Path, timeout_seconds: float = 60.0) -> RunningEmulators:
     """Start both emulators (in parallel), each in its own process group; stop both on failure."""
     pubsub_port, firestore_port = free_port(), free_port()
     env = dict(os.environ)
@@ -89,13 +87,10 @@ def wait_until(ready: object, process: ManagedProcess, deadline: float) -> None:
         code = process.exit_code()
         if code is not None:
             raise StartupFailed(
-                f"{process.name} exited with code {code} during startup "
-                f"(log {process.log_path}):\n{process.log_tail()}"
+                f"{process.name} exited with code {code} during startup (log {process.log_path}):\n{process.log_tail()}"
             )
         time.sleep(0.1)
-    raise StartupFailed(
-        f"{process.name} did not become ready in time (log {process.log_path}):\n{process.log_tail()}"
-    )
+    raise StartupFailed(f"{process.name} did not become ready in time (log {process.log_path}):\n{process.log_tail()}")
 
 
 def _port_open(port: int) -> bool:
@@ -106,7 +101,7 @@ def _port_open(port: int) -> bool:
 
 def _firestore_ready(port: int) -> bool:
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1) as response:  # noqa: S310 - local emulator
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1) as response:
             return bool(response.read().strip() == b"Ok")
     except (urllib.error.URLError, OSError):
         return False

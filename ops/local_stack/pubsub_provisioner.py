@@ -8,6 +8,7 @@ deadline, filter) is taken as Terraform defines it.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -29,7 +30,7 @@ def provision_topology(
 ) -> None:
     """Create every topic and subscription (idempotent: existing ones are left as they are)."""
     from google.api_core.exceptions import AlreadyExists
-    from google.cloud import pubsub_v1
+    from google.cloud import pubsub_v1  # type: ignore[attr-defined]
     from google.protobuf import duration_pb2
 
     publisher = pubsub_v1.PublisherClient()
@@ -37,18 +38,16 @@ def provision_topology(
 
     def ensure_topic(name: str) -> str:
         path = publisher.topic_path(project, name)
-        try:
+        with contextlib.suppress(AlreadyExists):
             publisher.create_topic(request={"name": path})
-        except AlreadyExists:
-            pass
-        return path
+        return str(path)
 
     for topic in topology.topics.values():
         ensure_topic(topic)
     for consumer in topology.consumers:
         topic_path = publisher.topic_path(project, consumer.topic)
         dead_letter_path = ensure_topic(consumer.dead_letter_topic)
-        try:
+        with contextlib.suppress(AlreadyExists):
             subscriber.create_subscription(
                 request={
                     "name": subscriber.subscription_path(project, consumer.dead_letter_subscription),
@@ -56,8 +55,6 @@ def provision_topology(
                     "ack_deadline_seconds": 60,
                 }
             )
-        except AlreadyExists:
-            pass
         delivery = consumer.delivery
         minimum = backoff_override.minimum_seconds if backoff_override else delivery.minimum_backoff_seconds
         maximum = backoff_override.maximum_seconds if backoff_override else delivery.maximum_backoff_seconds
@@ -77,10 +74,8 @@ def provision_topology(
                 "max_delivery_attempts": delivery.max_delivery_attempts,
             },
         }
-        try:
+        with contextlib.suppress(AlreadyExists):
             subscriber.create_subscription(request=request)
-        except AlreadyExists:
-            pass
     subscriber.close()
 
 

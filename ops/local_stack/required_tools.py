@@ -19,7 +19,11 @@ class EmulatorLaunchers:
     firestore: Path
 
 
-_COMMON_SDK_ROOTS = ("/usr/lib/google-cloud-sdk", "/usr/share/google-cloud-sdk", "~/google-cloud-sdk")
+_COMMON_SDK_ROOTS = (
+    "/usr/lib/google-cloud-sdk",
+    "/usr/share/google-cloud-sdk",
+    "~/google-cloud-sdk",
+)
 
 
 def find_sdk_root() -> Path | None:

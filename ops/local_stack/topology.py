@@ -93,7 +93,12 @@ def _topology_from_locals(values: dict[str, Any]) -> Topology:
             )
         )
     http = {str(k): _as_bool(v.get("public", False)) for k, v in values["http_functions"].items()}
-    return Topology(topics=topics, published_event_types=published, consumers=tuple(consumers), http_functions=http)
+    return Topology(
+        topics=topics,
+        published_event_types=published,
+        consumers=tuple(consumers),
+        http_functions=http,
+    )
 
 
 def _as_bool(value: object) -> bool:

@@ -88,9 +88,7 @@ def decode_envelope(data: bytes, attributes: Mapping[str, str]) -> EventEnvelope
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise MalformedEnvelope(f"message data is not UTF-8 JSON: {error}") from None
     if not isinstance(document, dict):
-        raise MalformedEnvelope(
-            f"message data must be a JSON object, got {type(document).__name__}"
-        )
+        raise MalformedEnvelope(f"message data must be a JSON object, got {type(document).__name__}")
     try:
         envelope = EventEnvelope(
             event_id=_text(document, "event_id"),
@@ -116,9 +114,7 @@ def decode_envelope(data: bytes, attributes: Mapping[str, str]) -> EventEnvelope
 def _text(document: Mapping[str, Any], key: str) -> str:
     value = document.get(key)
     if not isinstance(value, str) or not value or len(value) > 200:
-        raise MalformedEnvelope(
-            f"envelope field {key!r} must be a non-empty string of at most 200 characters"
-        )
+        raise MalformedEnvelope(f"envelope field {key!r} must be a non-empty string of at most 200 characters")
     return value
 
 
@@ -129,9 +125,7 @@ def _optional_text(document: Mapping[str, Any], key: str) -> str | None:
 
 def _version(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise MalformedEnvelope(
-            f"envelope field 'version' must be a positive integer, got {value!r}"
-        )
+        raise MalformedEnvelope(f"envelope field 'version' must be a positive integer, got {value!r}")
     return value
 
 
@@ -141,9 +135,7 @@ def _timestamp(value: object) -> datetime:
     try:
         parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
     except ValueError:
-        raise MalformedEnvelope(
-            f"envelope field 'occurred_at' is not ISO 8601: {value[:40]!r}"
-        ) from None
+        raise MalformedEnvelope(f"envelope field 'occurred_at' is not ISO 8601: {value[:40]!r}") from None
     if parsed.tzinfo is None:
         raise MalformedEnvelope("envelope field 'occurred_at' must carry a time zone")
     return parsed.astimezone(UTC)

@@ -104,9 +104,7 @@ class EventRegistry:
             payload = upcaster(payload)
             version += 1
         try:
-            return self._adapter(registration.payload_type).validate_python(
-                dict(payload), strict=False
-            )
+            return self._adapter(registration.payload_type).validate_python(dict(payload), strict=False)
         except Exception as error:  # pydantic.ValidationError, kept lazy for cold start
             raise InvalidEventPayload(f"invalid {envelope.type} payload: {_short(error)}") from None
 

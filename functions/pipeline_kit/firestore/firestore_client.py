@@ -18,9 +18,7 @@ def firestore_client() -> Any:
             if _client is None:
                 from google.cloud import firestore
 
-                project = (
-                    os.environ.get("GOOGLE_CLOUD_PROJECT") or os.environ.get("GCP_PROJECT") or None
-                )
+                project = os.environ.get("GOOGLE_CLOUD_PROJECT") or os.environ.get("GCP_PROJECT") or None
                 _client = firestore.Client(project=project)
     return _client
 

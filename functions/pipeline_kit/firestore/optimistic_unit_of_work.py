@@ -51,6 +51,8 @@ class ProcessedMarker:
     consumer: str
     event_id: str
     ttl: timedelta = timedelta(days=7)
+    correlation_id: str = ""
+    event_type: str = ""
 
     @property
     def document_id(self) -> str:
@@ -76,9 +78,7 @@ class UnitOfWorkAttempt:
     def __init__(self, client: Any, marker: ProcessedMarker | None, check_marker: bool) -> None:
         self.client = client
         self._marker = marker
-        self._marker_ref = (
-            client.collection(PROCESSED_COLLECTION).document(marker.document_id) if marker else None
-        )
+        self._marker_ref = client.collection(PROCESSED_COLLECTION).document(marker.document_id) if marker else None
         self._marker_pending = check_marker and marker is not None
         self._reads: dict[str, _ReadState] = {}
         self._writes: dict[str, tuple[str, Any, dict[str, Any] | None]] = {}
@@ -109,7 +109,8 @@ class UnitOfWorkAttempt:
             snapshot = by_path.get(ref.path)
             exists = bool(snapshot is not None and snapshot.exists)
             self._reads.setdefault(
-                ref.path, _ReadState(exists, snapshot.update_time if snapshot is not None and exists else None)
+                ref.path,
+                _ReadState(exists, snapshot.update_time if snapshot is not None and exists else None),
             )
             results.append(snapshot.to_dict() if exists and snapshot is not None else None)
         return results
@@ -138,7 +139,10 @@ class UnitOfWorkAttempt:
             created_at=self.now,
             sequence=len(self.events),
         )
-        self.create(self.client.collection(OUTBOX_COLLECTION).document(envelope.event_id), record.to_document())
+        self.create(
+            self.client.collection(OUTBOX_COLLECTION).document(envelope.event_id),
+            record.to_document(),
+        )
         self.events.append(record)
         return record
 
@@ -177,6 +181,8 @@ class UnitOfWorkAttempt:
             marker_data = {
                 "consumer": self._marker.consumer,
                 "event_id": self._marker.event_id,
+                "event_type": self._marker.event_type,
+                "correlation_id": self._marker.correlation_id,
                 "processed_at": self.now,
                 "expire_at": self.now + self._marker.ttl,
             }

@@ -11,7 +11,11 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from pipeline_kit.firestore.firestore_client import firestore_client
-from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt, UnitOfWorkResult, run_unit_of_work
+from pipeline_kit.firestore.optimistic_unit_of_work import (
+    UnitOfWorkAttempt,
+    UnitOfWorkResult,
+    run_unit_of_work,
+)
 from pipeline_kit.observability import structured_log
 from pipeline_kit.observability.tracing import span
 from pipeline_kit.outbox.outbox_relay import PublishFn, relay

@@ -42,8 +42,8 @@ def _get_tracer() -> Any:
     if _configured:
         return _tracer
     with _lock:
-        if _configured:
-            return _tracer
+        if _configured:  # another thread configured it meanwhile
+            return _tracer  # type: ignore[unreachable]
         name = exporter_name()
         if name != "none":
             from opentelemetry.sdk.resources import Resource
@@ -57,14 +57,16 @@ def _get_tracer() -> Any:
 
                 provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter()))
             elif name == "memory":
-                from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+                from opentelemetry.sdk.trace.export.in_memory_span_exporter import (
+                    InMemorySpanExporter,
+                )
 
                 _memory_exporter = InMemorySpanExporter()
                 provider.add_span_processor(SimpleSpanProcessor(_memory_exporter))
             elif name == "gcp":
                 from opentelemetry.exporter.cloud_trace import CloudTraceSpanExporter
 
-                provider.add_span_processor(BatchSpanProcessor(CloudTraceSpanExporter()))
+                provider.add_span_processor(BatchSpanProcessor(CloudTraceSpanExporter()))  # type: ignore[no-untyped-call]
             else:
                 raise ValueError(f"TRACE_EXPORTER must be none, console, gcp or memory, got {name!r}")
             _tracer = provider.get_tracer("pipeline_kit")
@@ -101,7 +103,11 @@ def span(name: str, kind: str = "internal", **attributes: str | int | bool) -> I
         is_remote=True,
         trace_flags=TraceFlags(TraceFlags.SAMPLED if context.trace.sampled else TraceFlags.DEFAULT),
     )
-    kinds = {"server": SpanKind.SERVER, "producer": SpanKind.PRODUCER, "consumer": SpanKind.CONSUMER}
+    kinds = {
+        "server": SpanKind.SERVER,
+        "producer": SpanKind.PRODUCER,
+        "consumer": SpanKind.CONSUMER,
+    }
     with tracer.start_as_current_span(
         name,
         context=trace.set_span_in_context(NonRecordingSpan(parent)),

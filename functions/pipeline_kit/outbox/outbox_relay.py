@@ -30,7 +30,12 @@ def relay(client: Any, records: Sequence[OutboxRecord], publish_fn: PublishFn | 
     sent: list[OutboxRecord] = []
     try:
         for record in records:
-            send(record.topic, record.envelope.to_json_bytes(), _attributes(record), record.ordering_key)
+            send(
+                record.topic,
+                record.envelope.to_json_bytes(),
+                _attributes(record),
+                record.ordering_key,
+            )
             sent.append(record)
     finally:
         if sent:

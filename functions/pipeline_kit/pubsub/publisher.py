@@ -35,7 +35,7 @@ def publisher_client() -> Any:
     if _publisher is None:
         with _lock:
             if _publisher is None:
-                from google.cloud import pubsub_v1
+                from google.cloud import pubsub_v1  # type: ignore[attr-defined]
 
                 _publisher = pubsub_v1.PublisherClient(
                     batch_settings=pubsub_v1.types.BatchSettings(max_messages=100, max_latency=0.001),

@@ -47,7 +47,7 @@ def test_state_outbox_and_marker_commit_together_in_two_round_trips(client: Any,
 
     def work(uow: UnitOfWorkAttempt) -> int:
         current = uow.get(ref)
-        value = (current or {}).get("value", 0) + 1
+        value = int((current or {}).get("value", 0)) + 1
         uow.set(ref, {"value": value})
         uow.add_event(_envelope(f"e-{unique}", unique), "counters")
         return value

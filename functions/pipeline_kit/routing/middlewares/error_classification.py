@@ -5,7 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pipeline_kit.events.event_envelope import MalformedEnvelope
-from pipeline_kit.events.event_registry import InvalidEventPayload, UnknownEventType, UnsupportedEventVersion
+from pipeline_kit.events.event_registry import (
+    InvalidEventPayload,
+    UnknownEventType,
+    UnsupportedEventVersion,
+)
 from pipeline_kit.observability import structured_log
 from pipeline_kit.routing.delivery import Delivery, Middleware, Next
 from pipeline_kit.routing.handler_errors import PermanentError

@@ -38,7 +38,12 @@ def idempotent_handling(
         assert envelope is not None
         handler = delivery.spec.handlers[envelope.type]
         client = client_factory()
-        marker = ProcessedMarker(delivery.spec.name, envelope.event_id)
+        marker = ProcessedMarker(
+            delivery.spec.name,
+            envelope.event_id,
+            correlation_id=envelope.correlation_id,
+            event_type=envelope.type,
+        )
 
         def work(uow: UnitOfWorkAttempt) -> None:
             handler(delivery.event, HandlerContext(uow=uow, envelope=envelope, emitter=emitter))

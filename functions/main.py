@@ -1,0 +1,99 @@
+"""Cloud Run entry points. ``FUNCTION_TARGET`` picks one; every service runs the same image.
+
+Importing this module is cheap on purpose (cold start): it reads the environment to refuse an
+insecure configuration and defines thin functions; the application is wired on first request.
+
+Targets:
+- ``api``                  the public HTTP API (commands and queries)
+- ``outbox_sweeper``       republishes outbox records left unsent (Cloud Scheduler, OIDC)
+- one per push consumer    (``trainer_on_trainings``, ``users_on_trainings``, ``trainings_on_trainer``,
+                            ``trainings_on_users``, ``trainer_calendar``, ``attendee_trainings``)
+- ``monolith``             everything in one service: ``/push/<consumer>``, ``/outbox_sweeper``,
+                            ``/healthz``, and the API on every other path
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import functions_framework
+
+
+def _refuse_insecure_configuration(environ: Any = os.environ) -> None:
+    """On Cloud Run (K_SERVICE set), local-only switches must be off: refuse to start otherwise."""
+    if not environ.get("K_SERVICE"):
+        return
+    if environ.get("PUSH_AUTH_DISABLED", "").strip().lower() in ("1", "true", "yes"):
+        raise RuntimeError("PUSH_AUTH_DISABLED is for the local emulator only; refusing to start on Cloud Run")
+    if environ.get("API_AUTH_DEV_ISSUER", "").strip().lower() in ("1", "true", "yes"):
+        raise RuntimeError("API_AUTH_DEV_ISSUER is for local use only; refusing to start on Cloud Run")
+
+
+_refuse_insecure_configuration()
+
+
+def _push(consumer: str, request: Any) -> Any:
+    from pipeline_kit.http.push_endpoint import push_response
+    from wild_workouts.bootstrap import UnknownConsumer, push_consumer
+
+    try:
+        return push_response(push_consumer(consumer), request)
+    except UnknownConsumer:
+        return {"code": "not_found", "message": f"no push consumer named {consumer[:100]!r}"}, 404
+
+
+@functions_framework.http
+def api(request: Any) -> Any:
+    from wild_workouts.entrypoints.api_app import handle_api_request
+
+    return handle_api_request(request)
+
+
+@functions_framework.http
+def outbox_sweeper(request: Any) -> Any:
+    from wild_workouts.entrypoints.outbox_sweeper_endpoint import handle_sweep_request
+
+    return handle_sweep_request(request)
+
+
+@functions_framework.http
+def trainer_on_trainings(request: Any) -> Any:
+    return _push("trainer-on-trainings", request)
+
+
+@functions_framework.http
+def users_on_trainings(request: Any) -> Any:
+    return _push("users-on-trainings", request)
+
+
+@functions_framework.http
+def trainings_on_trainer(request: Any) -> Any:
+    return _push("trainings-on-trainer", request)
+
+
+@functions_framework.http
+def trainings_on_users(request: Any) -> Any:
+    return _push("trainings-on-users", request)
+
+
+@functions_framework.http
+def trainer_calendar(request: Any) -> Any:
+    return _push("trainer-calendar", request)
+
+
+@functions_framework.http
+def attendee_trainings(request: Any) -> Any:
+    return _push("attendee-trainings", request)
+
+
+@functions_framework.http
+def monolith(request: Any) -> Any:
+    path: str = request.path
+    if path.startswith("/push/"):
+        return _push(path.removeprefix("/push/").strip("/"), request)
+    if path.rstrip("/") == "/outbox_sweeper":
+        return outbox_sweeper(request)
+    if path == "/healthz":
+        return {"status": "ok"}
+    return api(request)

@@ -1,0 +1,1 @@
+"""Adapter pieces the three modules share (kit unit of work, clock)."""

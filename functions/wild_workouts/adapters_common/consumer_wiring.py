@@ -1,0 +1,50 @@
+"""Turn application handlers into kit message handlers and consumer specs."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from pipeline_kit.events.event_emitter import EventEmitter
+from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+from pipeline_kit.routing.consumer_spec import ConsumerSpec
+from pipeline_kit.routing.message_handler import HandlerContext, MessageHandler
+from wild_workouts.adapters_common.system_clock import SystemClock
+from wild_workouts.shared_kernel.domain_errors import DomainError
+from wild_workouts.topics import topic_of_module
+
+UnitOfWorkFactory = Callable[[UnitOfWorkAttempt, EventEmitter], Any]
+_CLOCK = SystemClock()
+
+
+def app_handler(handle: Callable[[Any, Any, Any], None], uow_factory: UnitOfWorkFactory) -> MessageHandler:
+    """``handle(event, uow, clock)`` of the application layer as a kit handler."""
+
+    def run(event: Any, context: HandlerContext) -> None:
+        handle(event, uow_factory(context.uow, context.emitter), _CLOCK)
+
+    return run
+
+
+def projection_handler(
+    project: Callable[[Any, Any], None], writer_factory: Callable[[UnitOfWorkAttempt], Any]
+) -> MessageHandler:
+    """``project(event, read_model)`` of the application layer as a kit handler (blind write)."""
+
+    def run(event: Any, context: HandlerContext) -> None:
+        project(event, writer_factory(context.uow))
+
+    return run
+
+
+def consumer_spec(name: str, source_module: str, handlers: Mapping[type[Any], MessageHandler]) -> ConsumerSpec:
+    """A consumer of ``source_module``'s topic; domain errors are permanent (parked)."""
+    return ConsumerSpec(
+        name=name,
+        source_topic=topic_of_module(source_module),
+        dead_letter_topic=os.environ.get(f"DEAD_LETTER_TOPIC_{name.upper().replace('-', '_')}", f"{name}-dead-letter"),
+        handlers={event_type.event_type: handler for event_type, handler in handlers.items()},
+        permanent_errors=(DomainError,),
+        ack_deadline_seconds=float(os.environ.get("ACK_DEADLINE_SECONDS", "60")),
+    )

@@ -1,0 +1,1 @@
+"""Entry points of the trainer module: its push consumers and HTTP routes."""

@@ -1,0 +1,57 @@
+"""The trainer module's push consumers: the saga side (trainings events) and the calendar."""
+
+from __future__ import annotations
+
+from pipeline_kit.routing.consumer_spec import ConsumerSpec
+from wild_workouts.adapters_common.consumer_wiring import (
+    app_handler,
+    consumer_spec,
+    projection_handler,
+)
+from wild_workouts.contracts import trainer_events as te
+from wild_workouts.contracts import trainings_events as tr
+from wild_workouts.trainer.adapters.firestore_calendar_read_model import FirestoreCalendarWriter
+from wild_workouts.trainer.adapters.firestore_trainer_unit_of_work import FirestoreTrainerUnitOfWork
+from wild_workouts.trainer.app import calendar_projection as calendar
+from wild_workouts.trainer.app.on_training_canceled import handle_training_canceled
+from wild_workouts.trainer.app.on_training_rejected import handle_training_rejected
+from wild_workouts.trainer.app.on_training_reschedule_failed import (
+    handle_training_reschedule_failed,
+)
+from wild_workouts.trainer.app.on_training_reschedule_requested import (
+    handle_training_reschedule_requested,
+)
+from wild_workouts.trainer.app.on_training_rescheduled import handle_training_rescheduled
+from wild_workouts.trainer.app.on_training_schedule_requested import (
+    handle_training_schedule_requested,
+)
+
+
+def trainer_on_trainings() -> ConsumerSpec:
+    uow = FirestoreTrainerUnitOfWork
+    return consumer_spec(
+        "trainer-on-trainings",
+        "trainings",
+        {
+            tr.TrainingScheduleRequested: app_handler(handle_training_schedule_requested, uow),
+            tr.TrainingRejected: app_handler(handle_training_rejected, uow),
+            tr.TrainingCanceled: app_handler(handle_training_canceled, uow),
+            tr.TrainingRescheduleRequested: app_handler(handle_training_reschedule_requested, uow),
+            tr.TrainingRescheduled: app_handler(handle_training_rescheduled, uow),
+            tr.TrainingRescheduleFailed: app_handler(handle_training_reschedule_failed, uow),
+        },
+    )
+
+
+def trainer_calendar() -> ConsumerSpec:
+    writer = FirestoreCalendarWriter
+    return consumer_spec(
+        "trainer-calendar",
+        "trainer",
+        {
+            te.HourMadeAvailable: projection_handler(calendar.project_hour_made_available, writer),
+            te.HourMadeUnavailable: projection_handler(calendar.project_hour_made_unavailable, writer),
+            te.HourReserved: projection_handler(calendar.project_hour_reserved, writer),
+            te.HourReleased: projection_handler(calendar.project_hour_released, writer),
+        },
+    )

@@ -1,0 +1,5 @@
+"""``python -m ops``: the ops CLI."""
+
+from ops.cli import main
+
+main()

@@ -1,0 +1,74 @@
+"""The ops CLI: the local stack (``dev``), the scripted scenario (``demo``).
+
+Run ``python -m ops --help`` (or ``make dev`` / ``make demo``).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+import click
+
+from ops.local_stack.required_tools import MissingTool
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Operate the Wild Workouts pipeline, locally on the emulators or against Google Cloud."""
+
+
+@main.command()
+def dev() -> None:
+    """Run the local stack until Ctrl-C: emulators, functions, topology, outbox sweeper.
+
+    Example: python -m ops dev
+    """
+    from ops.local_stack.stack import LocalStack, StackSettings, install_termination_handler
+
+    install_termination_handler()
+    try:
+        with LocalStack(StackSettings(extra_env=_dev_token_env())) as stack:
+            click.echo(f"local stack up: {stack.describe()}")
+            click.echo("Ctrl-C stops everything.")
+            while True:
+                time.sleep(1)
+    except MissingTool as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        click.echo("stopped.")
+
+
+@main.command()
+def demo() -> None:
+    """Run the whole pipeline locally with a scripted scenario, print what happened, check it.
+
+    Exits 0 when every check passed. Example: python -m ops demo
+    """
+    from ops.demo.scenario import run_demo
+    from ops.local_stack.stack import LocalStack, StackSettings, install_termination_handler
+
+    install_termination_handler()
+    try:
+        with LocalStack(StackSettings(extra_env=_dev_token_env())) as stack:
+            click.echo(f"local stack up: {stack.describe()}")
+            ok = run_demo(stack)
+    except MissingTool as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        click.echo("interrupted: everything stopped.")
+        sys.exit(130)
+    if not ok:
+        _fail("demo: some checks failed (see above)")
+    click.echo("demo: all checks passed.")
+
+
+def _dev_token_env() -> dict[str, str]:
+    from ops.demo.dev_tokens import dev_token_environment
+
+    return dev_token_environment()
+
+
+def _fail(message: str) -> None:
+    click.echo(message, err=True)
+    sys.exit(2)

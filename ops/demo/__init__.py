@@ -1,0 +1,1 @@
+"""The scripted scenario the README's main command runs."""

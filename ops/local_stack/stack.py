@@ -1,0 +1,178 @@
+"""The whole pipeline locally: emulators, the functions, the topology and the outbox sweeper.
+
+``LocalStack`` is a context manager. On exit — normal, exception, Ctrl-C or SIGTERM — it
+stops every process group it started (the emulators' ``java`` children included). The
+functions are served by functions-framework's production server (gunicorn with threads) as
+one service for everything (the "monolith" deployment), each push subscription pointing at
+``/push/<consumer>``; the topology comes from the Terraform definitions.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import FrameType, TracebackType
+
+from ops.local_stack.emulators import RunningEmulators, StartupFailed, start_emulators, wait_until
+from ops.local_stack.free_port import free_port
+from ops.local_stack.local_paths import REPO_ROOT, new_log_dir
+from ops.local_stack.managed_process import ManagedProcess
+from ops.local_stack.pubsub_provisioner import BackoffOverride, provision_topology
+from ops.local_stack.required_tools import find_emulators
+from ops.local_stack.topology import Topology, load_topology
+
+LOCAL_PROJECT = "wild-workouts-local"
+
+
+@dataclass
+class StackSettings:
+    project: str = LOCAL_PROJECT
+    backoff: BackoffOverride | None = field(default_factory=lambda: BackoffOverride(1.0, 5.0))
+    ack_deadline_seconds: int | None = 30
+    sweep_interval_seconds: float = 5.0
+    sweep_older_than_seconds: float = 10.0
+    extra_env: dict[str, str] = field(default_factory=dict)
+    log_dir: Path | None = None
+
+
+class LocalStack:
+    def __init__(self, settings: StackSettings | None = None) -> None:
+        self.settings = settings or StackSettings()
+        self.log_dir = self.settings.log_dir or new_log_dir("stack")
+        self.topology: Topology = load_topology()
+        self.emulators: RunningEmulators | None = None
+        self.functions: ManagedProcess | None = None
+        self.functions_url = ""
+        self._sweeper_stop = threading.Event()
+        self._sweeper: threading.Thread | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------------
+    def start(self) -> LocalStack:
+        launchers = find_emulators()
+        try:
+            self.emulators = start_emulators(launchers, self.log_dir)
+            os.environ.update(self.emulators.environment())
+            os.environ["GOOGLE_CLOUD_PROJECT"] = self.settings.project
+            self._start_functions()
+            provision_topology(
+                self.settings.project,
+                self.topology,
+                endpoint_for=lambda consumer: f"{self.functions_url}/push/{consumer.name}",
+                backoff_override=self.settings.backoff,
+                ack_deadline_override=self.settings.ack_deadline_seconds,
+            )
+            self._start_sweeper()
+        except BaseException:
+            self.stop()
+            raise
+        return self
+
+    def stop(self) -> None:
+        self._sweeper_stop.set()
+        if self._sweeper is not None:
+            self._sweeper.join(timeout=5)
+        if self.functions is not None:
+            self.functions.stop()
+        if self.emulators is not None:
+            self.emulators.stop()
+
+    def __enter__(self) -> LocalStack:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # -- pieces --------------------------------------------------------------------------------
+    def function_environment(self) -> dict[str, str]:
+        assert self.emulators is not None
+        env = dict(os.environ)
+        env.update(self.emulators.environment())
+        env.update(
+            {
+                "GOOGLE_CLOUD_PROJECT": self.settings.project,
+                "PUSH_AUTH_DISABLED": "true",  # the emulator sends no OIDC token
+                "TRACE_EXPORTER": env.get("TRACE_EXPORTER", "none"),
+                "ACK_DEADLINE_SECONDS": str(self.settings.ack_deadline_seconds or 60),
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
+        env.pop("K_SERVICE", None)
+        env.update(self.settings.extra_env)
+        return env
+
+    def _start_functions(self) -> None:
+        port = free_port()
+        self.functions_url = f"http://127.0.0.1:{port}"
+        self.functions = ManagedProcess(
+            "functions",
+            [
+                sys.executable,
+                "-m",
+                "functions_framework",
+                "--source",
+                str(REPO_ROOT / "functions" / "main.py"),
+                "--target",
+                "monolith",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+            ],
+            self.log_dir / "functions.log",
+            env=self.function_environment(),
+            cwd=REPO_ROOT,
+        ).start()
+        wait_until(lambda: _answers(f"{self.functions_url}/healthz"), self.functions, time.monotonic() + 60)
+
+    def _start_sweeper(self) -> None:
+        def loop() -> None:
+            url = f"{self.functions_url}/outbox_sweeper?older_than_seconds={self.settings.sweep_older_than_seconds}"
+            while not self._sweeper_stop.wait(self.settings.sweep_interval_seconds):
+                try:
+                    request = urllib.request.Request(url, method="POST", data=b"")  # noqa: S310 - local URL
+                    urllib.request.urlopen(request, timeout=30).close()  # noqa: S310
+                except (urllib.error.URLError, OSError):
+                    continue
+
+        self._sweeper = threading.Thread(target=loop, name="outbox-sweeper", daemon=True)
+        self._sweeper.start()
+
+    def describe(self) -> str:
+        assert self.emulators is not None
+        return (
+            f"Pub/Sub emulator {self.emulators.pubsub_host}, Firestore emulator {self.emulators.firestore_host}, "
+            f"functions {self.functions_url}, logs {self.log_dir.relative_to(REPO_ROOT)}"
+        )
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=1) as response:  # noqa: S310 - local URL
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def install_termination_handler() -> None:
+    """Turn SIGTERM (and SIGHUP) into KeyboardInterrupt so ``with LocalStack()`` cleans up."""
+
+    def raise_interrupt(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    signal.signal(signal.SIGTERM, raise_interrupt)
+    signal.signal(signal.SIGHUP, raise_interrupt)
+
+
+__all__ = ["LocalStack", "StackSettings", "StartupFailed", "install_termination_handler"]
