@@ -1,0 +1,76 @@
+"""Verifying the ID tokens that callers of the HTTP API send (Firebase Authentication)."""
+
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pipeline_kit.auth.access_denied import Unauthenticated
+from pipeline_kit.auth.bearer_token import bearer_token
+from pipeline_kit.auth.certificate_source import CertificateSource
+from pipeline_kit.auth.http_certificate_source import (
+    FIREBASE_CERTS_URL,
+    HttpCertificateSource,
+)
+from pipeline_kit.auth.invalid_token import InvalidToken
+from pipeline_kit.auth.jwt_verifier import JwtVerifier
+
+_LONGEST_UID = 128
+
+
+def firebase_issuer(project_id: str) -> str:
+    return f"https://securetoken.google.com/{project_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class ApiCaller:
+    """An authenticated API user. ``role`` is the custom claim ``role`` (None when absent or not
+    a string): what roles mean is the application's business, not the kit's."""
+
+    uid: str
+    role: str | None
+    name: str | None
+    claims: Mapping[str, Any]
+
+
+class FirebaseIdTokenVerifier:
+    """RS256 token, issuer ``https://securetoken.google.com/<project>`` (or the development
+    issuer's), audience ``<project>``, a non-empty ``sub`` of at most 128 characters."""
+
+    def __init__(
+        self,
+        project_id: str,
+        *,
+        certificates: CertificateSource | None = None,
+        issuer: str | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._jwt = JwtVerifier(
+            certificates or HttpCertificateSource(FIREBASE_CERTS_URL),
+            issuers=[issuer or firebase_issuer(project_id)],
+            audiences=[project_id],
+            clock=clock,
+        )
+
+    def verify(self, token: str) -> ApiCaller:
+        """The caller, or InvalidToken (CertificatesUnavailable propagates)."""
+        claims = self._jwt.verify(token)
+        uid = claims.get("sub")
+        if not isinstance(uid, str) or not uid or len(uid) > _LONGEST_UID:
+            raise InvalidToken("malformed")
+        role = claims.get("role")
+        name = claims.get("name")
+        return ApiCaller(
+            uid=uid,
+            role=role if isinstance(role, str) else None,
+            name=name if isinstance(name, str) else None,
+            claims=claims,
+        )
+
+    def authenticate(self, authorization_header: str | None) -> ApiCaller:
+        """The caller of an HTTP request; Unauthenticated (401) with the reason otherwise."""
+        token = bearer_token(authorization_header)
+        try:
+            return self.verify(token)
+        except InvalidToken as invalid:
+            raise Unauthenticated(invalid.reason) from None

@@ -1,0 +1,96 @@
+"""Verifying RS256-signed JWTs (Google OIDC tokens, Firebase ID tokens) against a key source."""
+
+import math
+import time
+import types
+from collections.abc import Callable, Collection, Mapping
+from typing import Any
+
+from pipeline_kit.auth._compact_jwt import CompactJwt, decode_compact_jwt
+from pipeline_kit.auth._rsa_public_keys import has_valid_rs256_signature
+from pipeline_kit.auth.certificate_source import CertificateSource
+from pipeline_kit.auth.invalid_token import InvalidToken
+
+_ALGORITHM = "RS256"
+
+
+class JwtVerifier:
+    """Checks, in order: shape, ``alg`` is RS256 (``none``, HS*, ES*, PS* are refused), ``kid``
+    names a known key (asking the source to refresh once if not), the signature, ``iss``, ``aud``,
+    ``exp``, then ``iat`` and ``nbf``, with ``clock_skew_seconds`` of tolerance on times.
+
+    ``verify`` raises InvalidToken with a reason code; CertificatesUnavailable from the source
+    propagates (a server fault, not the caller's).
+    """
+
+    def __init__(
+        self,
+        certificates: CertificateSource,
+        *,
+        issuers: Collection[str],
+        audiences: Collection[str],
+        clock_skew_seconds: float = 30,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        if not issuers or not audiences:
+            raise ValueError("a JwtVerifier needs at least one issuer and one audience")
+        self._certificates = certificates
+        self._issuers = frozenset(issuers)
+        self._audiences = frozenset(audiences)
+        self._skew = clock_skew_seconds
+        self._clock = clock
+
+    def verify(self, token: str) -> Mapping[str, Any]:
+        """The token's claims (read-only) when every check passes."""
+        jwt = decode_compact_jwt(token)
+        if jwt.header.get("alg") != _ALGORITHM:
+            raise InvalidToken("unsupported_algorithm")
+        self._check_signature(jwt)
+        self._check_issuer_and_audience(jwt.claims)
+        self._check_times(jwt.claims)
+        return types.MappingProxyType(jwt.claims)
+
+    def _check_signature(self, jwt: CompactJwt) -> None:
+        key_id = jwt.header.get("kid")
+        if not isinstance(key_id, str) or not key_id:
+            raise InvalidToken("malformed")
+        pem = self._certificates.keys().get(key_id)
+        if pem is None:
+            pem = self._certificates.keys(refresh=True).get(key_id)
+        if pem is None:
+            raise InvalidToken("unknown_key")
+        if not has_valid_rs256_signature(pem, jwt.signing_input, jwt.signature):
+            raise InvalidToken("bad_signature")
+
+    def _check_issuer_and_audience(self, claims: dict[str, Any]) -> None:
+        if claims.get("iss") not in self._issuers:
+            raise InvalidToken("wrong_issuer")
+        audience = claims.get("aud")
+        audiences = audience if isinstance(audience, list) else [audience]
+        if not any(isinstance(item, str) and item in self._audiences for item in audiences):
+            raise InvalidToken("wrong_audience")
+
+    def _check_times(self, claims: dict[str, Any]) -> None:
+        now = self._clock()
+        expires_at = _time_claim(claims, "exp", required=True)
+        if expires_at is not None and now >= expires_at + self._skew:
+            raise InvalidToken("expired")
+        for name in ("iat", "nbf"):
+            moment = _time_claim(claims, name, required=name == "iat")
+            if moment is not None and moment > now + self._skew:
+                raise InvalidToken("not_yet_valid")
+
+
+def _time_claim(claims: dict[str, Any], name: str, *, required: bool) -> float | None:
+    value = claims.get(name)
+    if value is None and not required:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidToken("malformed")
+    try:
+        moment = float(value)
+    except OverflowError:
+        raise InvalidToken("malformed") from None
+    if not math.isfinite(moment):
+        raise InvalidToken("malformed")
+    return moment

@@ -1,0 +1,131 @@
+"""Firebase ID tokens for the HTTP API, and the development issuer that stands in locally."""
+
+from typing import Any
+
+import pytest
+
+from pipeline_kit.auth import (
+    DevTokenIssuer,
+    FirebaseIdTokenVerifier,
+    InvalidToken,
+    StaticCertificateSource,
+    Unauthenticated,
+    dev_issuer,
+    firebase_issuer,
+)
+from tests.unit.kit.auth.conftest import KEY_ID, NOW, SigningKey
+
+pytestmark = pytest.mark.unit
+
+PROJECT = "wild-workouts-test"
+
+
+def _firebase_claims(**overrides: Any) -> dict[str, Any]:
+    claims: dict[str, Any] = {
+        "iss": firebase_issuer(PROJECT),
+        "aud": PROJECT,
+        "sub": "user-1",
+        "user_id": "user-1",
+        "auth_time": int(NOW) - 10,
+        "iat": int(NOW) - 10,
+        "exp": int(NOW) + 3590,
+        "role": "trainer",
+        "name": "Mariusz",
+    }
+    claims.update(overrides)
+    return {name: value for name, value in claims.items() if value is not None}
+
+
+def _verifier(key: SigningKey) -> FirebaseIdTokenVerifier:
+    return FirebaseIdTokenVerifier(
+        PROJECT,
+        certificates=StaticCertificateSource({KEY_ID: key.public_pem}),
+        clock=lambda: NOW,
+    )
+
+
+def test_firebase_token_gives_uid_role_and_name(google_key: SigningKey) -> None:
+    caller = _verifier(google_key).verify(google_key.sign(_firebase_claims()))
+
+    assert (caller.uid, caller.role, caller.name) == ("user-1", "trainer", "Mariusz")
+    assert caller.claims["aud"] == PROJECT
+
+
+def test_role_and_name_are_none_when_absent_or_not_strings(google_key: SigningKey) -> None:
+    token = google_key.sign(_firebase_claims(role=["admin"], name=None))
+
+    caller = _verifier(google_key).verify(token)
+
+    assert (caller.role, caller.name) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "reason"),
+    [
+        ({"iss": "https://accounts.google.com"}, "wrong_issuer"),
+        ({"iss": firebase_issuer("another-project")}, "wrong_issuer"),
+        ({"iss": dev_issuer(PROJECT)}, "wrong_issuer"),
+        ({"aud": "another-project"}, "wrong_audience"),
+        ({"sub": None}, "malformed"),
+        ({"sub": ""}, "malformed"),
+        ({"sub": "x" * 129}, "malformed"),
+        ({"sub": 42}, "malformed"),
+        ({"exp": int(NOW) - 100, "iat": int(NOW) - 4000}, "expired"),
+    ],
+)
+def test_bad_firebase_tokens_are_refused(google_key: SigningKey, overrides: dict[str, Any], reason: str) -> None:
+    with pytest.raises(InvalidToken) as raised:
+        _verifier(google_key).verify(google_key.sign(_firebase_claims(**overrides)))
+
+    assert raised.value.reason == reason
+
+
+def test_authenticate_maps_header_problems_to_401(google_key: SigningKey) -> None:
+    verifier = _verifier(google_key)
+
+    assert verifier.authenticate(f"Bearer {google_key.sign(_firebase_claims())}").uid == "user-1"
+    for header, reason in [(None, "missing_token"), ("Bearer x.y.z", "malformed")]:
+        with pytest.raises(Unauthenticated) as raised:
+            verifier.authenticate(header)
+        assert (raised.value.reason, raised.value.http_status) == (reason, 401)
+
+
+@pytest.fixture(scope="module")
+def dev() -> DevTokenIssuer:
+    return DevTokenIssuer(PROJECT, clock=lambda: NOW)
+
+
+def test_dev_issuer_tokens_verify_with_its_own_verifier(dev: DevTokenIssuer) -> None:
+    caller = dev.verifier().verify(dev.mint("attendee-7", role="attendee", name="Ana"))
+
+    assert (caller.uid, caller.role, caller.name) == ("attendee-7", "attendee", "Ana")
+    assert caller.claims["iss"] == f"https://dev-issuer.local/{PROJECT}"
+
+
+def test_dev_issuer_tokens_expire(dev: DevTokenIssuer) -> None:
+    token = dev.mint("u", ttl_seconds=60)
+    later = FirebaseIdTokenVerifier(PROJECT, certificates=dev.certificates, issuer=dev.issuer, clock=lambda: NOW + 120)
+
+    with pytest.raises(InvalidToken, match="expired"):
+        later.verify(token)
+
+
+def test_dev_issuer_tokens_are_refused_by_the_firebase_verifier(dev: DevTokenIssuer) -> None:
+    firebase = FirebaseIdTokenVerifier(PROJECT, certificates=dev.certificates, clock=lambda: NOW)
+
+    with pytest.raises(InvalidToken, match="wrong_issuer"):
+        firebase.verify(dev.mint("u", role="trainer"))
+
+
+def test_dev_issuer_can_be_shared_through_its_private_key(dev: DevTokenIssuer) -> None:
+    same = DevTokenIssuer(PROJECT, private_key_pem=dev.private_key_pem, clock=lambda: NOW)
+
+    assert same.verifier().verify(dev.mint("u")).uid == "u"
+    assert dev.verifier().verify(same.mint("v")).uid == "v"
+
+
+def test_another_dev_issuer_is_not_trusted(dev: DevTokenIssuer) -> None:
+    stranger = DevTokenIssuer(PROJECT, clock=lambda: NOW)
+
+    with pytest.raises(InvalidToken, match="bad_signature"):
+        dev.verifier().verify(stranger.mint("u"))
