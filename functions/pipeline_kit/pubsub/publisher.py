@@ -8,6 +8,7 @@ the next attempt (a redelivery or the sweeper) can go through.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from collections.abc import Mapping
@@ -69,8 +70,6 @@ def publish(
         return str(future.result(timeout=timeout))
     except Exception as error:
         if ordering_key:
-            try:
+            with contextlib.suppress(Exception):  # resuming is best effort; the error below is what matters
                 client.resume_publish(path, ordering_key)
-            except Exception:  # noqa: S110 - resuming is best effort; the error below is what matters
-                pass
         raise PublishFailed(f"publish to {topic} failed: {type(error).__name__}: {error}") from error
