@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: help demo dev test lint format typecheck unit integration e2e infra-check clean
+.PHONY: help venv demo dev test lint format typecheck infra-tools unit clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -27,7 +27,7 @@ demo: $(STAMP)  ## THE MAIN JOB: run the whole pipeline locally on the emulators
 dev: $(STAMP)  ## run the local stack (emulators + functions + sweeper) until Ctrl-C
 	$(BIN)/python -m ops dev
 
-test: lint typecheck  ## run every test (lint, types, unit, integration, e2e, infra) — what CI runs
+test: lint typecheck infra-tools  ## run every test (lint, types, unit, integration, e2e, infra) — what CI runs
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)  ## ruff lint and format check
@@ -41,8 +41,11 @@ format: $(STAMP)  ## apply ruff formatting and fixes
 typecheck: $(STAMP)  ## mypy --strict
 	$(BIN)/mypy functions ops tests
 
+infra-tools: $(STAMP)  ## install the offline Terraform tools (stand-in provider, checkov) in their own virtualenvs
+	$(BIN)/python infra/offline/offline_terraform.py setup
+
 unit: $(STAMP)  ## only the unit tests (no I/O)
 	$(BIN)/python -m pytest -m unit
 
 clean:  ## remove the virtualenv and local logs
-	rm -rf $(VENV) .local
+	rm -rf $(VENV) .venv-tfprovider .venv-checkov .local

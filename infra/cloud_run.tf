@@ -1,0 +1,62 @@
+# The Cloud Run services: one image, FUNCTION_TARGET picks the function.
+#
+# Ingress is "all" for every service, and push-only services are private by IAM alone
+# (no allUsers; only their push service account has run.invoker). Pub/Sub push counts as
+# internal traffic only for a run.app endpoint in the same project and VPC-SC perimeter;
+# the scheduler and the monolith's public API need "all" anyway, so one rule everywhere
+# and authentication by IAM + OIDC (the kit also verifies the token's email and audience).
+resource "google_cloud_run_v2_service" "function" {
+  for_each = local.services
+
+  project             = var.project_id
+  name                = "${var.service_name_prefix}${replace(each.key, "_", "-")}"
+  location            = var.region
+  ingress             = "INGRESS_TRAFFIC_ALL"
+  deletion_protection = false
+  labels              = var.labels
+
+  template {
+    service_account                  = google_service_account.runtime[each.key].email
+    timeout                          = "${local.service_settings[each.key].request_timeout_seconds}s"
+    max_instance_request_concurrency = local.service_settings[each.key].concurrency
+
+    scaling {
+      min_instance_count = local.service_settings[each.key].min_instances
+      max_instance_count = local.service_settings[each.key].max_instances
+    }
+
+    containers {
+      image = local.image
+
+      env {
+        name  = "FUNCTION_TARGET"
+        value = each.value.target
+      }
+      env {
+        name  = "GOOGLE_CLOUD_PROJECT"
+        value = var.project_id
+      }
+
+      resources {
+        limits = {
+          memory = local.service_settings[each.key].memory
+          cpu    = local.service_settings[each.key].cpu
+        }
+      }
+    }
+  }
+
+  depends_on = [google_project_service.enabled]
+}
+
+# The HTTP API is the only public service.
+resource "google_cloud_run_v2_service_iam_member" "public_invoker" {
+  # checkov:skip=CKV2_WW_6: the HTTP API is the one public service (the policy tests check that no push-only service gets allUsers).
+  for_each = { for s, v in local.services : s => v if v.public }
+
+  project  = var.project_id
+  location = var.region
+  name     = google_cloud_run_v2_service.function[each.key].name
+  role     = "roles/run.invoker"
+  member   = "allUsers"
+}

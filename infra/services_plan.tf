@@ -1,0 +1,39 @@
+# Which Cloud Run services exist and what each one runs, from the topology (topology.tf)
+# and var.deployment_mode. Everything else iterates over these maps.
+locals {
+  monolith = var.deployment_mode == "monolith"
+
+  # function name -> consumer name, for the push functions.
+  consumer_of_function = { for name, c in local.consumers : c.function => name }
+  functions            = concat(keys(local.http_functions), keys(local.consumer_of_function))
+
+  # Service key -> what it runs. Only the API is public; in monolith mode the one service
+  # serves the API too, so it is public and push paths rely on the kit's OIDC check.
+  services = local.monolith ? {
+    monolith = { target = "monolith", public = true, push_only = false }
+    } : {
+    for f in local.functions : f => {
+      target    = f
+      public    = contains(keys(local.http_functions), f) ? local.http_functions[f].public : false
+      push_only = contains(keys(local.consumer_of_function), f)
+    }
+  }
+
+  # Function -> the service hosting it, and the path it is served under there.
+  service_of_function = { for f in local.functions : f => local.monolith ? "monolith" : f }
+  path_of_function = {
+    for f in local.functions : f => !local.monolith ? "" : (
+      contains(keys(local.consumer_of_function), f) ? "/push/${local.consumer_of_function[f]}" :
+      f == "api" ? "/api" : "/${f}"
+    )
+  }
+
+  service_settings = {
+    for s in keys(local.services) : s => merge(
+      var.service_defaults,
+      { for k, v in try(var.service_overrides[s], {}) : k => v if v != null },
+    )
+  }
+
+  image = var.image != "" ? var.image : "${var.region}-docker.pkg.dev/${var.project_id}/${var.artifact_repository}/functions:latest"
+}

@@ -1,0 +1,107 @@
+# The whole pipeline's wiring in both deployment modes, with the Google provider mocked.
+mock_provider "google" {
+  mock_data "google_project" {
+    defaults = {
+      number = "123456789012"
+    }
+  }
+  mock_resource "google_cloud_run_v2_service" {
+    defaults = {
+      uri = "https://service.a.run.app"
+    }
+  }
+}
+
+variables {
+  project_id = "test-project"
+}
+
+run "per_function" {
+  command = apply
+
+  assert {
+    condition     = length(google_cloud_run_v2_service.function) == length(local.consumers) + length(local.http_functions)
+    error_message = "one service per function"
+  }
+  assert {
+    condition     = alltrue([for s, svc in google_cloud_run_v2_service.function : svc.template[0].containers[0].env[0].name == "FUNCTION_TARGET" && svc.template[0].containers[0].env[0].value == s])
+    error_message = "each service runs its own FUNCTION_TARGET"
+  }
+  assert {
+    condition     = keys(google_cloud_run_v2_service_iam_member.public_invoker) == ["api"]
+    error_message = "only the API is public"
+  }
+  assert {
+    condition     = alltrue([for c, e in output.push_endpoints : e == "https://service.a.run.app"])
+    error_message = "per function, Pub/Sub pushes to the service root"
+  }
+  assert {
+    condition     = toset(keys(google_pubsub_topic_iam_member.runtime_publishes)) == toset(["api/trainer", "api/trainings", "api/users", "outbox_sweeper/trainer", "outbox_sweeper/trainings", "outbox_sweeper/users", "trainer_on_trainings/trainer", "users_on_trainings/users", "trainings_on_trainer/trainings", "trainings_on_users/trainings"])
+    error_message = "publishers are granted on their module's topic only; projections publish nothing"
+  }
+  assert {
+    condition     = toset(values(output.dead_letter_subscriptions)) == toset([for c in keys(local.consumers) : "${c}-dead-letter-sub"])
+    error_message = "every consumer has a dead-letter subscription"
+  }
+  assert {
+    condition     = alltrue([for c, f in local.consumer_filter : length(f) > 0 && length(f) <= 256])
+    error_message = "every consumer gets a filter that fits Pub/Sub's 256 bytes"
+  }
+  assert {
+    condition     = local.consumer_filter["users-on-trainings"] == "attributes.event_type = \"TrainingScheduleRequested\" OR attributes.event_type = \"TrainingRejected\" OR attributes.event_type = \"TrainingCanceled\""
+    error_message = "filters list the handled event types"
+  }
+  assert {
+    condition     = local.consumer_filter["attendee-trainings"] == "NOT attributes.event_type = \"TrainingRescheduleRequested\""
+    error_message = "a filter too long for Pub/Sub is written as the complement"
+  }
+  assert {
+    condition     = google_cloud_scheduler_job.outbox_sweep.http_target[0].uri == "https://service.a.run.app" && google_cloud_scheduler_job.outbox_sweep.schedule == "* * * * *"
+    error_message = "the scheduler calls the sweeper every minute"
+  }
+  assert {
+    condition     = google_cloud_run_v2_service_iam_member.scheduler_invoker.name == google_cloud_run_v2_service.function["outbox_sweeper"].name
+    error_message = "the scheduler invokes the sweeper only"
+  }
+  assert {
+    condition     = alltrue([for c, v in local.consumers : module.push_consumer[c].ack_deadline_seconds >= tonumber(trimsuffix(google_cloud_run_v2_service.function[v.function].template[0].timeout, "s"))])
+    error_message = "every ack deadline covers its service's request timeout"
+  }
+  assert {
+    condition     = length(google_monitoring_alert_policy.dead_letter_backlog) == length(local.consumers) && length(google_monitoring_alert_policy.oldest_unacked) == length(local.consumers)
+    error_message = "every consumer has both alerts"
+  }
+}
+
+run "monolith" {
+  command = apply
+
+  variables {
+    deployment_mode = "monolith"
+  }
+
+  assert {
+    condition     = keys(google_cloud_run_v2_service.function) == ["monolith"]
+    error_message = "monolith deploys one service"
+  }
+  assert {
+    condition     = google_cloud_run_v2_service.function["monolith"].template[0].containers[0].env[0].value == "monolith"
+    error_message = "the monolith runs FUNCTION_TARGET=monolith"
+  }
+  assert {
+    condition     = alltrue([for c, e in output.push_endpoints : e == "https://service.a.run.app/push/${c}"])
+    error_message = "every subscription pushes to /push/<consumer> on the monolith"
+  }
+  assert {
+    condition     = output.api_url == "https://service.a.run.app/api"
+    error_message = "the API is served under /api"
+  }
+  assert {
+    condition     = google_cloud_scheduler_job.outbox_sweep.http_target[0].uri == "https://service.a.run.app/outbox_sweeper"
+    error_message = "the sweeper is served under /outbox_sweeper"
+  }
+  assert {
+    condition     = toset(keys(google_pubsub_topic_iam_member.runtime_publishes)) == toset(["monolith/trainer", "monolith/trainings", "monolith/users"])
+    error_message = "the monolith's one account publishes to every module topic"
+  }
+}

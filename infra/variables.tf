@@ -1,0 +1,101 @@
+variable "project_id" {
+  description = "The Google Cloud project to deploy into."
+  type        = string
+}
+
+variable "region" {
+  description = "Region of the Cloud Run services, Artifact Registry and Cloud Scheduler."
+  type        = string
+  default     = "europe-west1"
+}
+
+variable "firestore_location" {
+  description = "Location of the Firestore database (a region or a multi-region such as eur3)."
+  type        = string
+  default     = "eur3"
+}
+
+variable "deployment_mode" {
+  description = "\"per_function\": one Cloud Run service per function. \"monolith\": one service (FUNCTION_TARGET=monolith) serving /push/<consumer>, /api/... and /outbox_sweeper."
+  type        = string
+  default     = "per_function"
+  validation {
+    condition     = contains(["per_function", "monolith"], var.deployment_mode)
+    error_message = "deployment_mode is \"per_function\" or \"monolith\"."
+  }
+}
+
+variable "service_name_prefix" {
+  description = "Prefix of every Cloud Run service name."
+  type        = string
+  default     = "ww-"
+}
+
+variable "artifact_repository" {
+  description = "The Artifact Registry (Docker) repository holding the functions image."
+  type        = string
+  default     = "wild-workouts"
+}
+
+variable "image" {
+  description = "The container image every service runs (one image, FUNCTION_TARGET picks the function). Empty = <region>-docker.pkg.dev/<project>/<artifact_repository>/functions:latest."
+  type        = string
+  default     = ""
+}
+
+variable "service_defaults" {
+  description = "Cloud Run settings of every service. request_timeout_seconds must not exceed a push subscription's ack deadline."
+  type = object({
+    request_timeout_seconds = number
+    concurrency             = number
+    min_instances           = number
+    max_instances           = number
+    memory                  = string
+    cpu                     = string
+  })
+  default = {
+    request_timeout_seconds = 60
+    concurrency             = 20
+    min_instances           = 0
+    max_instances           = 10
+    memory                  = "512Mi"
+    cpu                     = "1"
+  }
+}
+
+variable "service_overrides" {
+  description = "Per-service changes to service_defaults, keyed by function name (or \"monolith\")."
+  type = map(object({
+    request_timeout_seconds = optional(number)
+    concurrency             = optional(number)
+    min_instances           = optional(number)
+    max_instances           = optional(number)
+    memory                  = optional(string)
+    cpu                     = optional(string)
+  }))
+  default = {}
+}
+
+variable "outbox_sweep_schedule" {
+  description = "Cron schedule of the outbox sweeper (publishes outbox records the request path failed to publish)."
+  type        = string
+  default     = "* * * * *"
+}
+
+variable "alert_notification_channels" {
+  description = "Monitoring notification channel ids the alert policies notify."
+  type        = list(string)
+  default     = []
+}
+
+variable "oldest_unacked_alert_seconds" {
+  description = "Alert when a push subscription's oldest unacked message is older than this."
+  type        = number
+  default     = 900
+}
+
+variable "labels" {
+  description = "Labels put on every resource that takes them."
+  type        = map(string)
+  default     = { app = "wild-workouts" }
+}
