@@ -36,6 +36,24 @@ resource "google_cloud_run_v2_service" "function" {
         name  = "GOOGLE_CLOUD_PROJECT"
         value = var.project_id
       }
+      # The kit verifies every push (and scheduler) request's OIDC token itself: audience and
+      # the service accounts allowed to call this service.
+      env {
+        name  = "PUSH_AUTH_AUDIENCE"
+        value = local.push_audience
+      }
+      env {
+        name  = "PUSH_AUTH_ALLOWED_EMAILS"
+        value = join(",", local.push_callers_of_service[each.key])
+      }
+      env {
+        name  = "ACK_DEADLINE_SECONDS"
+        value = tostring(local.delivery_defaults.ack_deadline_seconds)
+      }
+      env {
+        name  = "TRACE_EXPORTER"
+        value = "gcp"
+      }
 
       resources {
         limits = {

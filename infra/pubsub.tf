@@ -46,6 +46,7 @@ module "push_consumer" {
   filter                  = local.consumer_filter[each.key]
   enable_message_ordering = each.value.ordering
   push_endpoint           = local.push_endpoint[each.key]
+  oidc_audience           = local.push_audience
   labels                  = var.labels
 
   target_service = {

@@ -38,7 +38,7 @@ resource "google_cloud_scheduler_job" "outbox_sweep" {
 
     oidc_token {
       service_account_email = google_service_account.scheduler.email
-      audience              = local.outbox_sweeper_url
+      audience              = local.push_audience
     }
   }
 

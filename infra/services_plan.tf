@@ -35,5 +35,18 @@ locals {
     )
   }
 
+  # The OIDC audience of every push subscription and of the scheduler job: a fixed string,
+  # so services can be told it without depending on their own URLs.
+  push_audience = "wild-workouts-push/${var.project_id}"
+
+  # Service -> the push / scheduler service accounts allowed to call it (emails are
+  # deterministic, computed from the account ids to avoid a dependency cycle).
+  push_callers_of_service = {
+    for s in keys(local.services) : s => concat(
+      [for c, spec in local.consumers : "${substr("push-${c}", 0, 30)}@${var.project_id}.iam.gserviceaccount.com" if local.service_of_function[spec.function] == s],
+      local.service_of_function["outbox_sweeper"] == s ? ["outbox-sweep-scheduler@${var.project_id}.iam.gserviceaccount.com"] : [],
+    )
+  }
+
   image = var.image != "" ? var.image : "${var.region}-docker.pkg.dev/${var.project_id}/${var.artifact_repository}/functions:latest"
 }

@@ -27,7 +27,8 @@ def test_push_subscription_authenticates_with_the_push_account_oidc_token() -> N
     push_config = _push_subscription()["push_config"][0]  # type: ignore[index]
     token = push_config["oidc_token"][0]
     assert expression(token["service_account_email"]) == "google_service_account.push.email"
-    assert expression(token["audience"]) == "var.push_endpoint"
+    audience = expression(token["audience"])
+    assert "var.oidc_audience" in audience and "var.push_endpoint" in audience  # configured, else the endpoint
 
 
 def test_push_subscription_retries_with_backoff_from_the_delivery_settings() -> None:

@@ -15,7 +15,7 @@ resource "google_pubsub_subscription" "push" {
 
     oidc_token {
       service_account_email = google_service_account.push.email
-      audience              = var.push_endpoint
+      audience              = var.oidc_audience != "" ? var.oidc_audience : var.push_endpoint
     }
   }
 

@@ -90,3 +90,9 @@ variable "labels" {
   type        = map(string)
   default     = {}
 }
+
+variable "oidc_audience" {
+  description = "The audience of the OIDC tokens Pub/Sub attaches (the service checks it). Empty: the push endpoint."
+  type        = string
+  default     = ""
+}
