@@ -1,0 +1,1 @@
+"""Wild Workouts: the gym's trainer, trainings and users modules."""

@@ -1,0 +1,92 @@
+"""Events published by the trainer module (topic ``trainer-events``).
+
+The aggregate id (and ordering key) of every trainer event is the hour id
+(``2026-12-01T13:00:00Z``): the events of one hour are delivered in order.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import ClassVar
+
+from wild_workouts.shared_kernel.utc_hour import hour_id
+
+
+@dataclass(frozen=True, slots=True)
+class HourMadeAvailable:
+    event_type: ClassVar[str] = "HourMadeAvailable"
+    version: ClassVar[int] = 1
+
+    hour: datetime
+
+    @property
+    def aggregate_id(self) -> str:
+        return hour_id(self.hour)
+
+
+@dataclass(frozen=True, slots=True)
+class HourMadeUnavailable:
+    event_type: ClassVar[str] = "HourMadeUnavailable"
+    version: ClassVar[int] = 1
+
+    hour: datetime
+
+    @property
+    def aggregate_id(self) -> str:
+        return hour_id(self.hour)
+
+
+@dataclass(frozen=True, slots=True)
+class HourReserved:
+    """The hour is now held for the training (answer to a schedule or reschedule request)."""
+
+    event_type: ClassVar[str] = "HourReserved"
+    version: ClassVar[int] = 1
+
+    hour: datetime
+    training_id: str
+
+    @property
+    def aggregate_id(self) -> str:
+        return hour_id(self.hour)
+
+
+@dataclass(frozen=True, slots=True)
+class HourReservationRejected:
+    """The hour could not be reserved for the training; ``reason`` says why."""
+
+    event_type: ClassVar[str] = "HourReservationRejected"
+    version: ClassVar[int] = 1
+
+    hour: datetime
+    training_id: str
+    reason: str
+
+    @property
+    def aggregate_id(self) -> str:
+        return hour_id(self.hour)
+
+
+@dataclass(frozen=True, slots=True)
+class HourReleased:
+    """The hour held for the training is available again."""
+
+    event_type: ClassVar[str] = "HourReleased"
+    version: ClassVar[int] = 1
+
+    hour: datetime
+    training_id: str
+
+    @property
+    def aggregate_id(self) -> str:
+        return hour_id(self.hour)
+
+
+TrainerEvent = HourMadeAvailable | HourMadeUnavailable | HourReserved | HourReservationRejected | HourReleased
+
+TRAINER_EVENT_TYPES: tuple[type[TrainerEvent], ...] = (
+    HourMadeAvailable,
+    HourMadeUnavailable,
+    HourReserved,
+    HourReservationRejected,
+    HourReleased,
+)

@@ -1,0 +1,9 @@
+"""Who a caller is to the gym."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ATTENDEE = "attendee"
+    TRAINER = "trainer"
+    ADMIN = "admin"

@@ -1,0 +1,1 @@
+"""The trainer module: the trainer's hours and their availability."""

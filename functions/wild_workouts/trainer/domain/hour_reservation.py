@@ -1,0 +1,83 @@
+"""Reserving and releasing hours for trainings (domain service over Hour + TrainingReservations).
+
+Contracts (these make the trainer's part of the saga idempotent and order-independent):
+- a request for a closed training → ``HourReservationRejected``, nothing changes;
+- a request already answered (same key) → the same answer again, nothing changes;
+- otherwise the hour is reserved if it is ``available`` and after the current hour, and the
+  answer is recorded;
+- a release frees an hour only if it is held for that very training (else it is a no-op).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from wild_workouts.contracts.trainer_events import (
+    HourReleased,
+    HourReservationRejected,
+    HourReserved,
+)
+from wild_workouts.shared_kernel.utc_hour import format_utc, start_of_hour, to_utc
+from wild_workouts.trainer.domain.availability import Availability
+from wild_workouts.trainer.domain.hour import Hour
+from wild_workouts.trainer.domain.training_reservations import TrainingReservations
+
+ReservationAnswer = HourReserved | HourReservationRejected
+
+
+@dataclass(frozen=True, slots=True)
+class ReservationOutcome:
+    answer: ReservationAnswer
+    changed: bool
+    """True if ``hour`` and ``reservations`` changed and must be saved."""
+
+
+def reserve_hour(
+    reservations: TrainingReservations,
+    hour: Hour | None,
+    time: datetime,
+    request_key: str,
+    now: datetime,
+) -> ReservationOutcome:
+    """Reserve the hour at ``time`` (``hour`` is None when it was never set) for the training."""
+    time = to_utc(time)
+    training_id = reservations.training_id
+    if reservations.closed:
+        reason = f"training {training_id} is already closed (rejected or canceled)"
+        return ReservationOutcome(HourReservationRejected(time, training_id, reason), False)
+    if request_key in reservations.answers:
+        previous = reservations.answers[request_key]
+        if previous is None:
+            return ReservationOutcome(HourReserved(time, training_id), False)
+        return ReservationOutcome(HourReservationRejected(time, training_id, previous), False)
+    refusal = _refusal(hour, time, now)
+    if refusal is not None or hour is None:
+        refusal = refusal if refusal is not None else f"hour {format_utc(time)} is not_available"
+        reservations.record_rejected(request_key, refusal)
+        return ReservationOutcome(HourReservationRejected(time, training_id, refusal), True)
+    hour.schedule_training(training_id)
+    reservations.record_reserved(request_key, time)
+    return ReservationOutcome(HourReserved(time, training_id), True)
+
+
+def release_hour(reservations: TrainingReservations, hour: Hour | None) -> HourReleased | None:
+    """Free ``hour`` if it is held for this training; None (no change) otherwise."""
+    if hour is None:
+        return None
+    reservations.record_released(hour.time)
+    if hour.training_id != reservations.training_id:
+        return None
+    hour.cancel_training()
+    return HourReleased(hour.time, reservations.training_id)
+
+
+def _refusal(hour: Hour | None, time: datetime, now: datetime) -> str | None:
+    """Why the hour cannot be reserved now, or None if it can."""
+    shown = format_utc(time)
+    if time <= start_of_hour(now):
+        return f"hour {shown} is not in the future (current hour {format_utc(start_of_hour(now))})"
+    if hour is None or hour.availability is not Availability.AVAILABLE:
+        state = Availability.NOT_AVAILABLE if hour is None else hour.availability
+        return f"hour {shown} is {state.value}; only an available hour can be reserved"
+    return None

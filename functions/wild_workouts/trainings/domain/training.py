@@ -1,0 +1,277 @@
+"""A training (aggregate, id = training id): the booking and its saga state.
+
+The scheduling saga (trainings is the orchestrating side; consumers react to its events):
+1. :meth:`Training.request` stores the training ``pending`` → ``TrainingScheduleRequested``.
+2. The trainer module answers ``HourReserved`` / ``HourReservationRejected`` (about the
+   training's hour); the users module answers ``TrainingBalanceDebited`` /
+   ``TrainingBalanceDebitRejected``.
+3. The answers arrive in any order, repeated, or late; ``record_*`` collects them: both OK →
+   ``scheduled`` + ``TrainingScheduled``; the first failure → ``rejected`` with its reason +
+   ``TrainingRejected``. Answers for a training no longer ``pending`` change nothing.
+4. Compensation is done by the consumers reacting to ``TrainingRejected`` directly: trainer
+   releases the hour if it holds it for this training, users credits back the debit if it
+   made one (no separate compensation events).
+
+Cancel (:meth:`cancel`) → ``TrainingCanceled`` with the refund rule; trainer releases the
+hour, users credits the refund.
+
+Reschedule (direct, or approving a proposal) → ``TrainingRescheduleRequested``; the trainer
+reserves the new hour first. The answer about the *pending new hour* (told apart from the
+initial answer by its hour) either moves the training (``TrainingRescheduled``, after which
+the trainer releases the old hour) or fails it (``TrainingRescheduleFailed`` with the reason,
+the training keeps its time and ``last_reschedule_failure`` says why).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from wild_workouts.contracts.trainings_events import (
+    TrainingCanceled,
+    TrainingRejected,
+    TrainingRescheduled,
+    TrainingRescheduleFailed,
+    TrainingRescheduleProposalRejected,
+    TrainingRescheduleProposed,
+    TrainingRescheduleRequested,
+    TrainingScheduled,
+    TrainingScheduleRequested,
+    TrainingsEvent,
+)
+from wild_workouts.shared_kernel.role import Role
+from wild_workouts.shared_kernel.utc_hour import format_utc, to_utc
+from wild_workouts.trainings.domain.cancellation_refund import cancellation_refund, is_free_change
+from wild_workouts.trainings.domain.errors import (
+    InvalidTrainingHourError,
+    NoRescheduleProposalError,
+    NotesTooLongError,
+    OwnProposalApprovalError,
+    RescheduleInProgressError,
+    TooLateToRescheduleError,
+    TrainingNotScheduledError,
+)
+from wild_workouts.trainings.domain.reschedule_state import PendingReschedule, RescheduleProposal
+from wild_workouts.trainings.domain.training_hour import validate_training_hour
+from wild_workouts.trainings.domain.training_status import TrainingStatus
+
+MAX_NOTES_LENGTH = 1000
+
+
+@dataclass(slots=True)
+class Training:
+    """Build with :meth:`request` (validated) or :meth:`restore` (from storage)."""
+
+    training_id: str
+    user_id: str
+    user_name: str
+    hour: datetime
+    notes: str
+    status: TrainingStatus
+    hour_reserved: bool = False
+    balance_debited: bool = False
+    rejection_reason: str | None = None
+    canceled_by: Role | None = None
+    refund: int | None = None
+    proposal: RescheduleProposal | None = None
+    pending_reschedule: PendingReschedule | None = None
+    reschedule_count: int = 0
+    last_reschedule_failure: str | None = None
+
+    @classmethod
+    def request(
+        cls,
+        training_id: str,
+        user_id: str,
+        user_name: str,
+        hour: datetime,
+        notes: str,
+        now: datetime,
+    ) -> tuple[Training, TrainingScheduleRequested]:
+        if len(notes) > MAX_NOTES_LENGTH:
+            raise NotesTooLongError(f"notes may have at most {MAX_NOTES_LENGTH} characters, got {len(notes)}")
+        valid_hour = validate_training_hour(hour, now)
+        training = cls(training_id, user_id, user_name, valid_hour, notes, TrainingStatus.PENDING)
+        event = TrainingScheduleRequested(training_id, valid_hour, user_id, user_name, notes)
+        return training, event
+
+    @classmethod
+    def restore(
+        cls,
+        *,
+        training_id: str,
+        user_id: str,
+        user_name: str,
+        hour: datetime,
+        notes: str,
+        status: TrainingStatus,
+        hour_reserved: bool,
+        balance_debited: bool,
+        rejection_reason: str | None,
+        canceled_by: Role | None,
+        refund: int | None,
+        proposal: RescheduleProposal | None,
+        pending_reschedule: PendingReschedule | None,
+        reschedule_count: int,
+        last_reschedule_failure: str | None,
+    ) -> Training:
+        """Load a stored training; checks only that the stored state is self-consistent."""
+        if (status is TrainingStatus.CANCELED) != (refund in (0, 1, 2) and canceled_by is not None):
+            raise ValueError(f"stored training {training_id} is {status} with refund {refund}")
+        return cls(
+            training_id,
+            user_id,
+            user_name,
+            to_utc(hour),
+            notes,
+            status,
+            hour_reserved,
+            balance_debited,
+            rejection_reason,
+            canceled_by,
+            refund,
+            proposal,
+            pending_reschedule,
+            reschedule_count,
+            last_reschedule_failure,
+        )
+
+    # --- saga answers -------------------------------------------------------------------
+
+    def record_hour_reserved(self, hour: datetime) -> list[TrainingsEvent]:
+        hour = to_utc(hour)
+        if self.status is TrainingStatus.PENDING and hour == self.hour:
+            self.hour_reserved = True
+            return self._schedule_if_complete()
+        if self._is_pending_reschedule_to(hour) and self.pending_reschedule is not None:
+            old_hour = self.hour
+            self.hour = hour
+            self.pending_reschedule = None
+            self.last_reschedule_failure = None
+            return [TrainingRescheduled(self.training_id, old_hour, hour)]
+        return []
+
+    def record_hour_reservation_rejected(self, hour: datetime, reason: str) -> list[TrainingsEvent]:
+        hour = to_utc(hour)
+        if self.status is TrainingStatus.PENDING and hour == self.hour:
+            return self._reject(reason)
+        if self._is_pending_reschedule_to(hour):
+            self.pending_reschedule = None
+            self.last_reschedule_failure = reason
+            return [TrainingRescheduleFailed(self.training_id, hour, reason)]
+        return []
+
+    def record_balance_debited(self) -> list[TrainingsEvent]:
+        if self.status is not TrainingStatus.PENDING:
+            return []
+        self.balance_debited = True
+        return self._schedule_if_complete()
+
+    def record_balance_debit_rejected(self, reason: str) -> list[TrainingsEvent]:
+        if self.status is not TrainingStatus.PENDING:
+            return []
+        return self._reject(reason)
+
+    # --- commands -----------------------------------------------------------------------
+
+    def cancel(self, by: Role, now: datetime) -> TrainingCanceled:
+        self._require_scheduled("cancel")
+        refund = cancellation_refund(self.hour, now, by)
+        self.status = TrainingStatus.CANCELED
+        self.canceled_by = by
+        self.refund = refund
+        self.proposal = None
+        self.pending_reschedule = None
+        return TrainingCanceled(self.training_id, self.hour, self.user_id, refund, by.value)
+
+    def reschedule(self, new_hour: datetime, by: Role, now: datetime) -> TrainingRescheduleRequested:
+        """Direct reschedule: only while the training is 24 h or more away."""
+        self._require_scheduled("reschedule")
+        if not is_free_change(self.hour, now):
+            raise TooLateToRescheduleError(
+                f"a training can be rescheduled directly only 24 h or more before it "
+                f"(it starts {format_utc(self.hour)}); propose a new time instead"
+            )
+        if self.proposal is not None:
+            raise RescheduleInProgressError(
+                f"a reschedule to {format_utc(self.proposal.new_hour)} is proposed; approve or reject it first"
+            )
+        return self._start_reschedule(new_hour, by, now)
+
+    def propose_reschedule(self, new_hour: datetime, by: Role, now: datetime) -> TrainingRescheduleProposed:
+        """Propose (or replace the open proposal with) a new time; no 24 h limit."""
+        self._require_scheduled("propose a new time for")
+        valid = self._valid_new_hour(new_hour, now)
+        self._refuse_if_moving()
+        self.proposal = RescheduleProposal(valid, by)
+        return TrainingRescheduleProposed(self.training_id, valid, by.value)
+
+    def approve_reschedule(self, by: Role, now: datetime) -> TrainingRescheduleRequested:
+        self._require_scheduled("approve a new time for")
+        proposal = self._open_proposal()
+        if proposal.proposed_by is by:
+            raise OwnProposalApprovalError(f"the {by.value} proposed this new time; only the other side can approve it")
+        event = self._start_reschedule(proposal.new_hour, by, now)
+        self.proposal = None
+        return event
+
+    def reject_reschedule(self, by: Role) -> TrainingRescheduleProposalRejected:
+        self._require_scheduled("reject a new time for")
+        proposal = self._open_proposal()
+        self.proposal = None
+        return TrainingRescheduleProposalRejected(self.training_id, proposal.new_hour, by.value)
+
+    # --- internals ----------------------------------------------------------------------
+
+    def _schedule_if_complete(self) -> list[TrainingsEvent]:
+        if not (self.hour_reserved and self.balance_debited):
+            return []
+        self.status = TrainingStatus.SCHEDULED
+        return [TrainingScheduled(self.training_id, self.hour, self.user_id)]
+
+    def _reject(self, reason: str) -> list[TrainingsEvent]:
+        self.status = TrainingStatus.REJECTED
+        self.rejection_reason = reason
+        return [TrainingRejected(self.training_id, self.hour, self.user_id, reason)]
+
+    def _is_pending_reschedule_to(self, hour: datetime) -> bool:
+        return (
+            self.status is TrainingStatus.SCHEDULED
+            and self.pending_reschedule is not None
+            and self.pending_reschedule.new_hour == hour
+        )
+
+    def _start_reschedule(self, new_hour: datetime, by: Role, now: datetime) -> TrainingRescheduleRequested:
+        valid = self._valid_new_hour(new_hour, now)
+        self._refuse_if_moving()
+        self.reschedule_count += 1
+        self.pending_reschedule = PendingReschedule(valid, self.reschedule_count, by)
+        self.last_reschedule_failure = None
+        return TrainingRescheduleRequested(self.training_id, self.hour, valid, self.reschedule_count, by.value)
+
+    def _valid_new_hour(self, new_hour: datetime, now: datetime) -> datetime:
+        valid = validate_training_hour(new_hour, now)
+        if valid == self.hour:
+            raise InvalidTrainingHourError(f"the new hour must differ from the training's hour {format_utc(self.hour)}")
+        return valid
+
+    def _refuse_if_moving(self) -> None:
+        if self.pending_reschedule is not None:
+            raise RescheduleInProgressError(
+                f"the training is already being moved to "
+                f"{format_utc(self.pending_reschedule.new_hour)}; wait for the answer"
+            )
+
+    def _open_proposal(self) -> RescheduleProposal:
+        if self.proposal is None:
+            raise NoRescheduleProposalError(
+                f"training {self.training_id} has no proposed new time to approve or reject"
+            )
+        return self.proposal
+
+    def _require_scheduled(self, action: str) -> None:
+        if self.status is not TrainingStatus.SCHEDULED:
+            raise TrainingNotScheduledError(
+                f"cannot {action} training {self.training_id}: it is {self.status.value}; "
+                f"only a scheduled training allows it"
+            )

@@ -1,0 +1,1 @@
+"""The users module: each attendee's training balance."""

@@ -1,0 +1,1 @@
+"""The users module's use cases: grants, balance query, and the saga event handlers."""

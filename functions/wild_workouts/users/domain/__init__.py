@@ -1,0 +1,1 @@
+"""The users domain: attendee balances and the per-training ledger (pure Python)."""

@@ -1,0 +1,260 @@
+"""In-memory fakes of the ports: clock, repositories, units of work, read models.
+
+Faithful to the Firestore adapters on purpose (the lead runs one conformance suite against
+both): ``get`` returns a detached copy or None, ``save`` upserts a copy, nothing persists
+without ``save``, and a unit of work sees a snapshot of the store and changes it only on
+``commit`` (like an optimistic transaction: an attempt that is not committed leaves no
+trace, so a handler can be run again with a fresh unit of work).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Generic, TypeVar
+
+from wild_workouts.contracts.trainer_events import TrainerEvent
+from wild_workouts.contracts.trainings_events import TrainingsEvent
+from wild_workouts.contracts.users_events import UsersEvent
+from wild_workouts.shared_kernel.utc_hour import to_utc
+from wild_workouts.trainer.domain.availability import Availability
+from wild_workouts.trainer.domain.hour import Hour
+from wild_workouts.trainer.domain.training_reservations import TrainingReservations
+from wild_workouts.trainings.app.attendee_trainings_read_model import TrainingView
+from wild_workouts.trainings.domain.training import Training
+from wild_workouts.users.domain.account import Account
+from wild_workouts.users.domain.ledger_entry import LedgerEntry
+
+K = TypeVar("K")
+V = TypeVar("V")
+R = TypeVar("R")
+
+
+class FixedClock:
+    def __init__(self, now: datetime) -> None:
+        self.current = to_utc(now)
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, delta: timedelta) -> None:
+        self.current += delta
+
+
+class _Table(Generic[K, V]):
+    """Rows stored as deep copies, read as deep copies."""
+
+    def __init__(self, rows: dict[K, V]) -> None:
+        self.rows = rows
+
+    def get(self, key: K) -> V | None:
+        row = self.rows.get(key)
+        return None if row is None else copy.deepcopy(row)
+
+    def put(self, key: K, value: V) -> None:
+        self.rows[key] = copy.deepcopy(value)
+
+
+# --- stores (the committed state of one module) ----------------------------------------
+
+
+@dataclass
+class TrainerStore:
+    hours: dict[datetime, Hour] = field(default_factory=dict)
+    reservations: dict[str, TrainingReservations] = field(default_factory=dict)
+    outbox: list[TrainerEvent] = field(default_factory=list)
+
+
+@dataclass
+class UsersStore:
+    accounts: dict[str, Account] = field(default_factory=dict)
+    ledger: dict[tuple[str, str], LedgerEntry] = field(default_factory=dict)
+    outbox: list[UsersEvent] = field(default_factory=list)
+
+
+@dataclass
+class TrainingsStore:
+    trainings: dict[str, Training] = field(default_factory=dict)
+    outbox: list[TrainingsEvent] = field(default_factory=list)
+
+
+# --- repositories -----------------------------------------------------------------------
+
+
+class FakeHourRepository:
+    def __init__(self, rows: dict[datetime, Hour]) -> None:
+        self._table = _Table(rows)
+
+    def get(self, time: datetime) -> Hour | None:
+        return self._table.get(to_utc(time))
+
+    def save(self, hour: Hour) -> None:
+        self._table.put(hour.time, hour)
+
+
+class FakeTrainingReservationsRepository:
+    def __init__(self, rows: dict[str, TrainingReservations]) -> None:
+        self._table = _Table(rows)
+
+    def get(self, training_id: str) -> TrainingReservations | None:
+        return self._table.get(training_id)
+
+    def save(self, reservations: TrainingReservations) -> None:
+        self._table.put(reservations.training_id, reservations)
+
+
+class FakeAccountRepository:
+    def __init__(self, rows: dict[str, Account]) -> None:
+        self._table = _Table(rows)
+
+    def get(self, user_id: str) -> Account | None:
+        return self._table.get(user_id)
+
+    def save(self, account: Account) -> None:
+        self._table.put(account.user_id, account)
+
+
+class FakeLedgerRepository:
+    def __init__(self, rows: dict[tuple[str, str], LedgerEntry]) -> None:
+        self._table = _Table(rows)
+
+    def get(self, user_id: str, training_id: str) -> LedgerEntry | None:
+        return self._table.get((user_id, training_id))
+
+    def save(self, entry: LedgerEntry) -> None:
+        self._table.put((entry.user_id, entry.training_id), entry)
+
+
+class FakeTrainingRepository:
+    def __init__(self, rows: dict[str, Training]) -> None:
+        self._table = _Table(rows)
+
+    def get(self, training_id: str) -> Training | None:
+        return self._table.get(training_id)
+
+    def save(self, training: Training) -> None:
+        self._table.put(training.training_id, training)
+
+
+# --- units of work ----------------------------------------------------------------------
+
+
+class FakeTrainerUnitOfWork:
+    def __init__(self, store: TrainerStore) -> None:
+        self._store = store
+        self._hours = copy.deepcopy(store.hours)
+        self._reservations = copy.deepcopy(store.reservations)
+        self.published: list[TrainerEvent] = []
+
+    @property
+    def hours(self) -> FakeHourRepository:
+        return FakeHourRepository(self._hours)
+
+    @property
+    def reservations(self) -> FakeTrainingReservationsRepository:
+        return FakeTrainingReservationsRepository(self._reservations)
+
+    def publish(self, event: TrainerEvent) -> None:
+        self.published.append(event)
+
+    def commit(self) -> None:
+        self._store.hours = self._hours
+        self._store.reservations = self._reservations
+        self._store.outbox.extend(self.published)
+
+
+class FakeUsersUnitOfWork:
+    def __init__(self, store: UsersStore) -> None:
+        self._store = store
+        self._accounts = copy.deepcopy(store.accounts)
+        self._ledger = copy.deepcopy(store.ledger)
+        self.published: list[UsersEvent] = []
+
+    @property
+    def accounts(self) -> FakeAccountRepository:
+        return FakeAccountRepository(self._accounts)
+
+    @property
+    def ledger(self) -> FakeLedgerRepository:
+        return FakeLedgerRepository(self._ledger)
+
+    def publish(self, event: UsersEvent) -> None:
+        self.published.append(event)
+
+    def commit(self) -> None:
+        self._store.accounts = self._accounts
+        self._store.ledger = self._ledger
+        self._store.outbox.extend(self.published)
+
+
+class FakeTrainingsUnitOfWork:
+    def __init__(self, store: TrainingsStore) -> None:
+        self._store = store
+        self._trainings = copy.deepcopy(store.trainings)
+        self.published: list[TrainingsEvent] = []
+
+    @property
+    def trainings(self) -> FakeTrainingRepository:
+        return FakeTrainingRepository(self._trainings)
+
+    def publish(self, event: TrainingsEvent) -> None:
+        self.published.append(event)
+
+    def commit(self) -> None:
+        self._store.trainings = self._trainings
+        self._store.outbox.extend(self.published)
+
+
+def run_trainer(store: TrainerStore, work: Callable[[FakeTrainerUnitOfWork], R]) -> R:
+    """Run ``work`` in one committed transaction (nothing is kept if it raises)."""
+    uow = FakeTrainerUnitOfWork(store)
+    result = work(uow)
+    uow.commit()
+    return result
+
+
+def run_users(store: UsersStore, work: Callable[[FakeUsersUnitOfWork], R]) -> R:
+    uow = FakeUsersUnitOfWork(store)
+    result = work(uow)
+    uow.commit()
+    return result
+
+
+def run_trainings(store: TrainingsStore, work: Callable[[FakeTrainingsUnitOfWork], R]) -> R:
+    uow = FakeTrainingsUnitOfWork(store)
+    result = work(uow)
+    uow.commit()
+    return result
+
+
+# --- read models ------------------------------------------------------------------------
+
+
+class FakeCalendarReadModel:
+    def __init__(self) -> None:
+        self.rows: dict[datetime, Availability] = {}
+
+    def set_availability(self, hour: datetime, availability: Availability) -> None:
+        self.rows[to_utc(hour)] = availability
+
+    def availability_between(self, start: datetime, end: datetime) -> Mapping[datetime, Availability]:
+        return {hour: value for hour, value in self.rows.items() if start <= hour < end}
+
+
+class FakeAttendeeTrainingsReadModel:
+    def __init__(self) -> None:
+        self.rows: dict[str, TrainingView] = {}
+
+    def get(self, training_id: str) -> TrainingView | None:
+        return self.rows.get(training_id)
+
+    def put(self, view: TrainingView) -> None:
+        self.rows[view.training_id] = view
+
+    def list_for_user(self, user_id: str) -> Sequence[TrainingView]:
+        return [view for view in self.rows.values() if view.user_id == user_id]
+
+    def list_all(self) -> Sequence[TrainingView]:
+        return list(self.rows.values())
