@@ -1,0 +1,61 @@
+"""Development ID tokens that a locally running API accepts (never on Cloud Run).
+
+The API process trusts the development issuer when ``API_AUTH_DEV_ISSUER=true`` and reads
+its private key from ``API_AUTH_DEV_PRIVATE_KEY_FILE`` (see
+``pipeline_kit.auth.api_token_verifier_from_env``). A demo or test in another process mints
+tokens with the same key file: ``mint_dev_token`` reads it (creating it, mode 600, when it does
+not exist yet), so start the minting side first or point both at the same path. The audience
+is ``FIREBASE_PROJECT_ID`` (else ``GOOGLE_CLOUD_PROJECT``), as on the verifying side.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
+
+KEY_FILE_VARIABLE = "API_AUTH_DEV_PRIVATE_KEY_FILE"
+
+
+def dev_issuer_key(path: Path) -> bytes:
+    """The PEM private key at ``path``; a new one is generated and written there if absent."""
+    if path.exists():
+        return path.read_bytes()
+    from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
+
+    pem = DevTokenIssuer("unused").private_key_pem
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(pem)
+    return pem
+
+
+def mint_dev_token(
+    uid: str,
+    role: str,
+    name: str,
+    *,
+    environ: Mapping[str, str] = os.environ,
+    ttl_seconds: int = 3600,
+) -> str:
+    """A development ID token for ``uid`` with the custom claim ``role``.
+
+    Raises InsecureConfiguration on Cloud Run (``K_SERVICE`` set) or when the key file or
+    project is not configured.
+    """
+    from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
+    from pipeline_kit.auth.env_settings import on_cloud_run
+
+    if on_cloud_run(environ):
+        raise InsecureConfiguration("development tokens are refused on Cloud Run (K_SERVICE set)")
+    project = environ.get("FIREBASE_PROJECT_ID", "").strip() or environ.get("GOOGLE_CLOUD_PROJECT", "").strip()
+    key_file = environ.get(KEY_FILE_VARIABLE, "").strip()
+    if not project or not key_file:
+        raise InsecureConfiguration(
+            f"minting development tokens needs FIREBASE_PROJECT_ID (or GOOGLE_CLOUD_PROJECT) and {KEY_FILE_VARIABLE}"
+        )
+    issuer = DevTokenIssuer(project, private_key_pem=dev_issuer_key(Path(key_file)))
+    return issuer.mint(uid, role=role, name=name, ttl_seconds=ttl_seconds)

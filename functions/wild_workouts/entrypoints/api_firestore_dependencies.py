@@ -1,0 +1,98 @@
+"""The production ``ApiDependencies``: Firestore, the process-wide emitter, the real clock and
+the token verifier configured from the environment.
+
+Commands run through ``execute_command``: the module's Firestore unit of work on one
+optimistic attempt (retried on write conflicts), state + outbox in one commit, then an
+immediate publish; a publish failure leaves the events to the outbox sweeper (the command is
+still accepted). Reads of aggregates use a fresh attempt that is never committed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from pipeline_kit.firestore.firestore_client import firestore_client
+from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+from pipeline_kit.http.command_execution import execute_command
+from wild_workouts.adapters_common.system_clock import SystemClock
+from wild_workouts.entrypoints.api_dependencies import ApiDependencies
+from wild_workouts.entrypoints.api_hour_policy import hour_policy_from_env
+
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+def _runner(
+    uow_factory: Callable[[UnitOfWorkAttempt, Any], U],
+) -> Callable[[Callable[[U], T]], T]:
+    def run(work: Callable[[U], T]) -> T:
+        from wild_workouts.bootstrap import event_emitter
+
+        emitter = event_emitter()
+        return execute_command(lambda attempt: work(uow_factory(attempt, emitter))).value
+
+    return run
+
+
+def _read_attempt() -> UnitOfWorkAttempt:
+    return UnitOfWorkAttempt(firestore_client(), None, check_marker=False)
+
+
+def firestore_api_dependencies() -> ApiDependencies:
+    from pipeline_kit.auth import api_token_verifier_from_env
+    from wild_workouts.trainer.adapters.firestore_calendar_read_model import (
+        FirestoreCalendarReader,
+    )
+    from wild_workouts.trainer.adapters.firestore_trainer_unit_of_work import (
+        FirestoreTrainerUnitOfWork,
+    )
+
+    def trainings_uow(attempt: UnitOfWorkAttempt, emitter: Any) -> Any:
+        from wild_workouts.trainings.adapters.firestore_trainings_unit_of_work import (
+            FirestoreTrainingsUnitOfWork,
+        )
+
+        return FirestoreTrainingsUnitOfWork(attempt, emitter)
+
+    def users_uow(attempt: UnitOfWorkAttempt, emitter: Any) -> Any:
+        from wild_workouts.users.adapters.firestore_users_unit_of_work import (
+            FirestoreUsersUnitOfWork,
+        )
+
+        return FirestoreUsersUnitOfWork(attempt, emitter)
+
+    def trainings() -> Any:
+        from wild_workouts.trainings.adapters.firestore_training_repository import (
+            FirestoreTrainingRepository,
+        )
+
+        return FirestoreTrainingRepository(_read_attempt())
+
+    def training_views() -> Any:
+        from wild_workouts.trainings.adapters.firestore_attendee_trainings_read_model import (
+            FirestoreAttendeeTrainingsReader,
+        )
+
+        return FirestoreAttendeeTrainingsReader(firestore_client())
+
+    def accounts() -> Any:
+        from wild_workouts.users.adapters.firestore_account_repository import (
+            FirestoreAccountRepository,
+        )
+
+        return FirestoreAccountRepository(_read_attempt())
+
+    return ApiDependencies(
+        verifier=api_token_verifier_from_env(os.environ),
+        clock=SystemClock(),
+        hour_policy=hour_policy_from_env(os.environ),
+        trainer_command=_runner(FirestoreTrainerUnitOfWork),
+        trainings_command=_runner(trainings_uow),
+        users_command=_runner(users_uow),
+        calendar=lambda: FirestoreCalendarReader(firestore_client()),
+        trainings=trainings,
+        training_views=training_views,
+        accounts=accounts,
+    )

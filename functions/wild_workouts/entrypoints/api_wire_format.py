@@ -1,0 +1,24 @@
+"""How times travel in the API's JSON: RFC 3339 strings, answered in UTC with ``Z``.
+
+Inputs were validated against the OpenAPI ``date-time``/``date`` formats before they get
+here, so parsing cannot fail on shape; business rules (full hour, future...) are the domain's.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from wild_workouts.shared_kernel.utc_hour import format_utc
+
+
+def parse_date_time(text: str) -> datetime:
+    """An aware datetime from an RFC 3339 string (``Z`` or an offset)."""
+    return datetime.fromisoformat(text.upper())
+
+
+def parse_date(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def render_time(time: datetime | None) -> str | None:
+    return None if time is None else format_utc(time)

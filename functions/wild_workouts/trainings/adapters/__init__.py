@@ -1,0 +1,1 @@
+"""Firestore adapters of the trainings module (collections: trainings, attendee_trainings)."""

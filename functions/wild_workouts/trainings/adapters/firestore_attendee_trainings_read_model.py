@@ -1,0 +1,106 @@
+"""The attendee trainings read model in ``attendee_trainings/<training id>``: one view each.
+
+The write side (projections) reads and writes through the unit of work attempt; per-training
+order is guaranteed by the ordering key (the training id) of the trainings events. The read
+side queries by ``user_id`` (attendees) or reads all (the trainer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+from wild_workouts.adapters_common.stored_time import optional_stored_time, stored_time
+from wild_workouts.trainings.app.attendee_trainings_read_model import TrainingView
+
+ATTENDEE_TRAININGS_COLLECTION = "attendee_trainings"
+
+
+def view_document(view: TrainingView) -> dict[str, Any]:
+    return {
+        "training_id": view.training_id,
+        "user_id": view.user_id,
+        "user_name": view.user_name,
+        "hour": view.hour,
+        "notes": view.notes,
+        "status": view.status,
+        "rejection_reason": view.rejection_reason,
+        "refund": view.refund,
+        "proposed_hour": view.proposed_hour,
+        "proposed_by": view.proposed_by,
+        "last_reschedule_failure": view.last_reschedule_failure,
+    }
+
+
+def view_from_document(document: dict[str, Any]) -> TrainingView:
+    return TrainingView(
+        training_id=document["training_id"],
+        user_id=document["user_id"],
+        user_name=document["user_name"],
+        hour=stored_time(document["hour"]),
+        notes=document.get("notes", ""),
+        status=document["status"],
+        rejection_reason=document.get("rejection_reason"),
+        refund=document.get("refund"),
+        proposed_hour=optional_stored_time(document.get("proposed_hour")),
+        proposed_by=document.get("proposed_by"),
+        last_reschedule_failure=document.get("last_reschedule_failure"),
+    )
+
+
+class FirestoreAttendeeTrainingsWriter:
+    """The write side, inside a unit of work attempt (``list_*`` are the reader's)."""
+
+    def __init__(self, attempt: UnitOfWorkAttempt) -> None:
+        self._attempt = attempt
+
+    def _ref(self, training_id: str) -> Any:
+        return self._attempt.client.collection(ATTENDEE_TRAININGS_COLLECTION).document(training_id)
+
+    def get(self, training_id: str) -> TrainingView | None:
+        document = self._attempt.get(self._ref(training_id))
+        return None if document is None else view_from_document(document)
+
+    def put(self, view: TrainingView) -> None:
+        self._attempt.set(self._ref(view.training_id), view_document(view))
+
+    def list_for_user(self, user_id: str) -> Sequence[TrainingView]:
+        raise NotImplementedError("the write side does not query; use FirestoreAttendeeTrainingsReader")
+
+    def list_all(self) -> Sequence[TrainingView]:
+        raise NotImplementedError("the write side does not query; use FirestoreAttendeeTrainingsReader")
+
+
+class FirestoreAttendeeTrainingsReader:
+    """The query side (eventually consistent)."""
+
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    def get(self, training_id: str) -> TrainingView | None:
+        from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
+
+        FIRESTORE_RPCS.add(reads=1)
+        snapshot = self._client.collection(ATTENDEE_TRAININGS_COLLECTION).document(training_id).get()
+        return view_from_document(snapshot.to_dict()) if snapshot.exists else None
+
+    def put(self, view: TrainingView) -> None:
+        raise NotImplementedError("the read side does not write; projections use FirestoreAttendeeTrainingsWriter")
+
+    def list_for_user(self, user_id: str) -> Sequence[TrainingView]:
+        from google.cloud.firestore_v1.base_query import FieldFilter
+
+        query = self._client.collection(ATTENDEE_TRAININGS_COLLECTION).where(
+            filter=FieldFilter("user_id", "==", user_id)
+        )
+        return self._run(query)
+
+    def list_all(self) -> Sequence[TrainingView]:
+        return self._run(self._client.collection(ATTENDEE_TRAININGS_COLLECTION))
+
+    def _run(self, query: Any) -> list[TrainingView]:
+        from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
+
+        FIRESTORE_RPCS.add(queries=1)
+        return [view_from_document(snapshot.to_dict()) for snapshot in query.stream()]

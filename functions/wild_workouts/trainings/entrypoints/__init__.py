@@ -1,0 +1,1 @@
+"""Entry points of the trainings module: its push consumers and HTTP routes."""

@@ -1,0 +1,134 @@
+"""The trainings module's HTTP routes: book, list, read, cancel and reschedule trainings.
+
+Commands commit the training and its event (outbox) in one Firestore commit and answer
+**202** with the training id and the correlation id: what follows (hour reservation, balance
+debit, refunds, moves) happens asynchronously; ``GET /trainings/{id}`` shows the outcome.
+Attendees act on their own trainings only; another attendee's training is 404.
+"""
+
+from __future__ import annotations
+
+from wild_workouts.entrypoints.api_dependencies import ApiDependencies
+from wild_workouts.entrypoints.api_route import ApiCall, ApiResponse, ApiRoute
+from wild_workouts.entrypoints.api_training_ids import new_training_id
+from wild_workouts.entrypoints.api_training_json import training_json, training_view_json
+from wild_workouts.entrypoints.api_wire_format import parse_date_time
+from wild_workouts.shared_kernel.role import Role
+from wild_workouts.trainings.app.approve_reschedule import (
+    ApproveReschedule,
+    handle_approve_reschedule,
+)
+from wild_workouts.trainings.app.cancel_training import CancelTraining, handle_cancel_training
+from wild_workouts.trainings.app.get_training import GetTraining, handle_get_training
+from wild_workouts.trainings.app.list_trainings import ListTrainings, handle_list_trainings
+from wild_workouts.trainings.app.propose_reschedule import (
+    ProposeReschedule,
+    handle_propose_reschedule,
+)
+from wild_workouts.trainings.app.reject_reschedule import RejectReschedule, handle_reject_reschedule
+from wild_workouts.trainings.app.reschedule_training import (
+    RescheduleTraining,
+    handle_reschedule_training,
+)
+from wild_workouts.trainings.app.schedule_training import (
+    ScheduleTraining,
+    handle_schedule_training,
+)
+from wild_workouts.trainings.app.unit_of_work import TrainingsUnitOfWork
+
+ATTENDEE = frozenset({Role.ATTENDEE})
+BOTH_SIDES = frozenset({Role.ATTENDEE, Role.TRAINER})
+EVENTUAL = {"X-Consistency": "eventual"}
+
+
+def _accepted(call: ApiCall, training_id: str, status: str, **extra: int) -> ApiResponse:
+    body = {"training_id": training_id, "correlation_id": call.correlation_id, "status": status}
+    return ApiResponse(202, {**body, **extra})
+
+
+def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
+    def schedule(call: ApiCall) -> ApiResponse:
+        training_id = new_training_id(call.caller.user_id, call.headers.get("Idempotency-Key"))
+        command = ScheduleTraining(
+            call.caller,
+            training_id,
+            parse_date_time(call.body["hour"]),
+            call.body.get("notes", ""),
+        )
+
+        def work(uow: TrainingsUnitOfWork) -> str:
+            return handle_schedule_training(command, uow, deps.clock)
+
+        return _accepted(call, deps.trainings_command(work), "pending")
+
+    def list_all(call: ApiCall) -> ApiResponse:
+        views = handle_list_trainings(ListTrainings(call.caller), deps.training_views())
+        body = {"consistency": "eventual", "trainings": [training_view_json(v) for v in views]}
+        return ApiResponse(200, body, EVENTUAL)
+
+    def get_one(call: ApiCall) -> ApiResponse:
+        query = GetTraining(call.caller, call.path["training_id"])
+        return ApiResponse(200, training_json(handle_get_training(query, deps.trainings())))
+
+    def cancel(call: ApiCall) -> ApiResponse:
+        command = CancelTraining(call.caller, call.path["training_id"])
+
+        def work(uow: TrainingsUnitOfWork) -> int:
+            return handle_cancel_training(command, uow, deps.clock)
+
+        refund = deps.trainings_command(work)
+        return _accepted(call, command.training_id, "canceled", refund=refund)
+
+    def reschedule(call: ApiCall) -> ApiResponse:
+        command = RescheduleTraining(call.caller, call.path["training_id"], parse_date_time(call.body["hour"]))
+
+        def work(uow: TrainingsUnitOfWork) -> None:
+            handle_reschedule_training(command, uow, deps.clock)
+
+        deps.trainings_command(work)
+        return _accepted(call, command.training_id, "reschedule_requested")
+
+    def propose(call: ApiCall) -> ApiResponse:
+        command = ProposeReschedule(call.caller, call.path["training_id"], parse_date_time(call.body["hour"]))
+
+        def work(uow: TrainingsUnitOfWork) -> None:
+            handle_propose_reschedule(command, uow, deps.clock)
+
+        deps.trainings_command(work)
+        return _accepted(call, command.training_id, "reschedule_proposed")
+
+    def approve(call: ApiCall) -> ApiResponse:
+        command = ApproveReschedule(call.caller, call.path["training_id"])
+
+        def work(uow: TrainingsUnitOfWork) -> None:
+            handle_approve_reschedule(command, uow, deps.clock)
+
+        deps.trainings_command(work)
+        return _accepted(call, command.training_id, "reschedule_requested")
+
+    def reject(call: ApiCall) -> ApiResponse:
+        command = RejectReschedule(call.caller, call.path["training_id"])
+
+        def work(uow: TrainingsUnitOfWork) -> None:
+            handle_reject_reschedule(command, uow, deps.clock)
+
+        deps.trainings_command(work)
+        return _accepted(call, command.training_id, "reschedule_proposal_rejected")
+
+    proposals = "/trainings/{training_id}/reschedule-proposals"
+    return [
+        ApiRoute("POST", "/trainings", "scheduleTraining", ATTENDEE, schedule),
+        ApiRoute("GET", "/trainings", "listTrainings", BOTH_SIDES, list_all),
+        ApiRoute("GET", "/trainings/{training_id}", "getTraining", BOTH_SIDES, get_one),
+        ApiRoute("POST", "/trainings/{training_id}/cancel", "cancelTraining", BOTH_SIDES, cancel),
+        ApiRoute(
+            "POST",
+            "/trainings/{training_id}/reschedule",
+            "rescheduleTraining",
+            BOTH_SIDES,
+            reschedule,
+        ),
+        ApiRoute("POST", proposals, "proposeReschedule", BOTH_SIDES, propose),
+        ApiRoute("POST", f"{proposals}/approve", "approveReschedule", BOTH_SIDES, approve),
+        ApiRoute("POST", f"{proposals}/reject", "rejectReschedule", BOTH_SIDES, reject),
+    ]

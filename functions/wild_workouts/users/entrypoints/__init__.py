@@ -1,0 +1,1 @@
+"""Entry points of the users module: its push consumers and HTTP routes."""

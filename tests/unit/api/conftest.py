@@ -1,0 +1,25 @@
+"""The API app on in-memory dependencies."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
+from tests.unit.api.checked_client import CheckedClient
+from tests.unit.api.in_memory_dependencies import PROJECT, InMemoryWorld
+from wild_workouts.entrypoints.api_app import build_api_app
+
+
+@pytest.fixture(scope="session")
+def issuer() -> DevTokenIssuer:
+    return DevTokenIssuer(PROJECT)
+
+
+@pytest.fixture
+def world(issuer: DevTokenIssuer) -> InMemoryWorld:
+    return InMemoryWorld(issuer)
+
+
+@pytest.fixture
+def client(world: InMemoryWorld) -> CheckedClient:
+    return CheckedClient(build_api_app(world.dependencies()).test_client())
