@@ -9,6 +9,7 @@ behind — also on Ctrl-C or when a test fails.
 from __future__ import annotations
 
 import contextlib
+import contextlib
 import os
 import signal
 import subprocess
@@ -78,10 +79,8 @@ class ManagedProcess:
             while time.monotonic() < kill_deadline and _group_alive(pgid):
                 self._popen.poll()
                 time.sleep(0.05)
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):  # only if the kernel is stuck
             self._popen.wait(timeout=grace_seconds)
-        except subprocess.TimeoutExpired:  # pragma: no cover - only if the kernel is stuck
-            pass
 
     def log_tail(self, lines: int = 30) -> str:
         try:
