@@ -9,7 +9,6 @@ behind — also on Ctrl-C or when a test fails.
 from __future__ import annotations
 
 import contextlib
-import contextlib
 import os
 import signal
 import subprocess
