@@ -30,9 +30,10 @@ dev: $(STAMP)  ## run the local stack (emulators + functions + sweeper) until Ct
 test: lint typecheck infra-tools  ## run every test (lint, types, unit, integration, e2e, infra) — what CI runs
 	$(BIN)/python -m pytest
 
-lint: $(STAMP)  ## ruff lint and format check
+lint: $(STAMP)  ## ruff lint and format check, and the layer contracts (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	cd functions && ../$(BIN)/lint-imports ../pyproject.toml
 
 format: $(STAMP)  ## apply ruff formatting and fixes
 	$(BIN)/ruff format .
