@@ -1,0 +1,194 @@
+"""One repository test suite, run against the in-memory fakes AND the Firestore adapters on the
+real emulator: the fakes the unit tests rely on must behave like the real repositories."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+import pytest
+
+from pipeline_kit.firestore.optimistic_unit_of_work import run_unit_of_work
+from tests.unit.wild_workouts.fakes import (
+    FakeAccountRepository,
+    FakeHourRepository,
+    FakeLedgerRepository,
+    FakeTrainingRepository,
+    FakeTrainingReservationsRepository,
+)
+from wild_workouts.shared_kernel.role import Role
+from wild_workouts.trainer.adapters.firestore_hour_repository import FirestoreHourRepository
+from wild_workouts.trainer.adapters.firestore_training_reservations_repository import (
+    FirestoreTrainingReservationsRepository,
+)
+from wild_workouts.trainer.domain.availability import Availability
+from wild_workouts.trainer.domain.hour import Hour
+from wild_workouts.trainer.domain.training_reservations import TrainingReservations
+from wild_workouts.trainings.adapters.firestore_training_repository import FirestoreTrainingRepository
+from wild_workouts.trainings.domain.reschedule_state import PendingReschedule, RescheduleProposal
+from wild_workouts.trainings.domain.training import Training
+from wild_workouts.trainings.domain.training_status import TrainingStatus
+from wild_workouts.users.adapters.firestore_account_repository import FirestoreAccountRepository
+from wild_workouts.users.adapters.firestore_ledger_repository import FirestoreLedgerRepository
+from wild_workouts.users.domain.account import Account
+from wild_workouts.users.domain.ledger_entry import LedgerEntry, LedgerState
+
+pytestmark = pytest.mark.integration
+T = TypeVar("T")
+
+
+@dataclass
+class Repositories:
+    hours: Any
+    reservations: Any
+    accounts: Any
+    ledger: Any
+    trainings: Any
+
+
+class World:
+    """Runs ``fn(repositories)`` as one unit of work (``write``) or a read (``read``)."""
+
+    def __init__(self, make: Callable[[Any], Repositories], run: Callable[[Callable[[Any], Any]], Any]) -> None:
+        self._make = make
+        self._run = run
+
+    def write(self, fn: Callable[[Repositories], None]) -> None:
+        self._run(lambda handle: fn(self._make(handle)))
+
+    def read(self, fn: Callable[[Repositories], T]) -> T:
+        result: list[T] = []
+        self._run(lambda handle: result.append(fn(self._make(handle))))
+        return result[-1]
+
+
+def _fake_world() -> World:
+    tables: dict[str, dict[Any, Any]] = {k: {} for k in ("hours", "reservations", "accounts", "ledger", "trainings")}
+
+    def make(_: Any) -> Repositories:
+        return Repositories(
+            FakeHourRepository(tables["hours"]),
+            FakeTrainingReservationsRepository(tables["reservations"]),
+            FakeAccountRepository(tables["accounts"]),
+            FakeLedgerRepository(tables["ledger"]),
+            FakeTrainingRepository(tables["trainings"]),
+        )
+
+    return World(make, lambda fn: fn(None))
+
+
+def _firestore_world() -> World:
+    from google.cloud import firestore
+
+    client = firestore.Client(project="wild-workouts-test")
+
+    def make(attempt: Any) -> Repositories:
+        return Repositories(
+            FirestoreHourRepository(attempt),
+            FirestoreTrainingReservationsRepository(attempt),
+            FirestoreAccountRepository(attempt),
+            FirestoreLedgerRepository(attempt),
+            FirestoreTrainingRepository(attempt),
+        )
+
+    return World(make, lambda fn: run_unit_of_work(client, fn))
+
+
+@pytest.fixture(params=["fake", "firestore"])
+def world(request: pytest.FixtureRequest) -> Iterator[World]:
+    if request.param == "firestore":
+        request.getfixturevalue("emulators")
+        yield _firestore_world()
+    else:
+        yield _fake_world()
+
+
+def _hour(days: int, hour: int) -> datetime:
+    base = datetime.now(UTC).replace(minute=0, second=0, microsecond=0) + timedelta(days=days)
+    return base.replace(hour=hour)
+
+
+def _unique_hour() -> datetime:
+    import random
+
+    return _hour(random.randint(3, 2000), random.randint(12, 20))
+
+
+def test_missing_aggregates_are_none(world: World, unique: str) -> None:
+    assert world.read(lambda r: r.hours.get(_unique_hour())) is None
+    assert world.read(lambda r: r.reservations.get(f"t-{unique}")) is None
+    assert world.read(lambda r: r.accounts.get(f"u-{unique}")) is None
+    assert world.read(lambda r: r.ledger.get(f"u-{unique}", f"t-{unique}")) is None
+    assert world.read(lambda r: r.trainings.get(f"t-{unique}")) is None
+
+
+def test_hour_round_trip_and_overwrite(world: World, unique: str) -> None:
+    time = _unique_hour()
+    world.write(lambda r: r.hours.save(Hour.restore(time, Availability.TRAINING_SCHEDULED, f"t-{unique}")))
+    assert world.read(lambda r: r.hours.get(time)) == Hour.restore(time, Availability.TRAINING_SCHEDULED, f"t-{unique}")
+    world.write(lambda r: r.hours.save(Hour.restore(time, Availability.AVAILABLE, None)))
+    assert world.read(lambda r: r.hours.get(time)) == Hour.restore(time, Availability.AVAILABLE, None)
+
+
+def test_training_reservations_round_trip(world: World, unique: str) -> None:
+    held = [_hour(3, 13), _hour(4, 14)]
+    stored = TrainingReservations.restore(f"t-{unique}", held, False, {"schedule": None, "reschedule-1": "taken"})
+    world.write(lambda r: r.reservations.save(stored))
+    assert world.read(lambda r: r.reservations.get(f"t-{unique}")) == stored
+    closed = TrainingReservations.restore(f"t-{unique}", [], True, {"schedule": None})
+    world.write(lambda r: r.reservations.save(closed))
+    assert world.read(lambda r: r.reservations.get(f"t-{unique}")) == closed
+
+
+def test_account_and_ledger_round_trip(world: World, unique: str) -> None:
+    world.write(lambda r: r.accounts.save(Account.restore(f"u-{unique}", 3)))
+    assert world.read(lambda r: r.accounts.get(f"u-{unique}")) == Account.restore(f"u-{unique}", 3)
+    entry = LedgerEntry.restore(f"u-{unique}", f"t-{unique}", LedgerState.REFUNDED, 1, None)
+    other = LedgerEntry.restore(f"u-{unique}", f"t2-{unique}", LedgerState.DEBIT_REJECTED, 0, "balance is 0")
+
+    def save_both(r: Repositories) -> None:
+        r.ledger.save(entry)
+        r.ledger.save(other)
+
+    world.write(save_both)
+    assert world.read(lambda r: r.ledger.get(f"u-{unique}", f"t-{unique}")) == entry
+    assert world.read(lambda r: r.ledger.get(f"u-{unique}", f"t2-{unique}")) == other
+
+
+@pytest.mark.parametrize("shape", ["pending_with_proposal", "canceled_by_trainer"])
+def test_training_round_trip(world: World, unique: str, shape: str) -> None:
+    hour, new_hour = _hour(5, 13), _hour(6, 15)
+    common: dict[str, Any] = {
+        "training_id": f"t-{unique}",
+        "user_id": "alice",
+        "user_name": "Alice",
+        "hour": hour,
+        "notes": "legs day",
+        "hour_reserved": True,
+        "balance_debited": True,
+        "rejection_reason": None,
+        "reschedule_count": 1,
+        "last_reschedule_failure": "hour taken",
+    }
+    if shape == "pending_with_proposal":
+        training = Training.restore(
+            **common,
+            status=TrainingStatus.SCHEDULED,
+            canceled_by=None,
+            refund=None,
+            proposal=RescheduleProposal(new_hour, Role.ATTENDEE),
+            pending_reschedule=PendingReschedule(new_hour, 2, Role.TRAINER),
+        )
+    else:
+        training = Training.restore(
+            **common,
+            status=TrainingStatus.CANCELED,
+            canceled_by=Role.TRAINER,
+            refund=2,
+            proposal=None,
+            pending_reschedule=None,
+        )
+    world.write(lambda r: r.trainings.save(training))
+    assert world.read(lambda r: r.trainings.get(f"t-{unique}")) == training
