@@ -1,0 +1,203 @@
+"""Every Wild Workouts flow end to end (HTTP → Firestore + outbox → Pub/Sub push → Firestore),
+with injected duplicate and out-of-order deliveries, and the invariants of domain.md at the end."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ops.demo.api_client import ApiClient
+from ops.demo.dev_tokens import mint
+from ops.demo.invariants import invariant_violations
+from ops.demo.scenario import demo_hours, hour_within_a_day, iso
+from ops.demo.waiting import wait_for
+from ops.local_stack.stack import LocalStack
+
+pytestmark = pytest.mark.e2e
+_days = itertools.count(10)  # each test uses its own calendar days (the stack is shared by the module)
+
+
+@dataclass
+class Gym:
+    stack: LocalStack
+    client: Any
+    admin: ApiClient
+    trainer: ApiClient
+    granted: dict[str, int]
+
+    def attendee(self, user_id: str, balance: int) -> ApiClient:
+        if balance:
+            assert self.admin.call("POST", f"/users/{user_id}/grants", {"amount": balance}).status == 200
+        self.granted[user_id] = self.granted.get(user_id, 0) + balance
+        return ApiClient(self.stack.functions_url, mint(user_id, "attendee", user_id.title()))
+
+    def open(self, *hours: datetime) -> None:
+        response = self.trainer.call("PUT", "/trainer/hours/available", {"hours": [iso(h) for h in hours]})
+        assert response.status == 204, response.body
+
+    def final(self, api: ApiClient, training_id: str) -> dict[str, Any]:
+        def probe() -> dict[str, Any] | None:
+            body = api.call("GET", f"/trainings/{training_id}").body
+            final = isinstance(body, dict) and body.get("status") in ("scheduled", "rejected", "canceled")
+            return body if final and not body.get("pending_reschedule") else None
+
+        body = wait_for(probe, timeout=30)
+        assert body is not None, f"training {training_id} did not reach a final state"
+        return body
+
+    def book(self, api: ApiClient, hour: datetime) -> str:
+        response = api.call("POST", "/trainings", {"hour": iso(hour), "notes": "e2e"})
+        assert response.status == 202, response.body
+        return str(response.body["training_id"])
+
+    def hour_doc(self, hour: datetime) -> dict[str, Any]:
+        return self.client.collection("trainer_hours").document(iso(hour)).get().to_dict() or {}
+
+    def assert_invariants(self, training_ids: list[str]) -> None:
+        violations: list[str] = []
+
+        def hold() -> bool:
+            violations[:] = invariant_violations(self.client, self.granted, training_ids)
+            return not violations
+
+        assert wait_for(hold, timeout=30), violations
+
+
+@pytest.fixture(scope="module")
+def gym(stack: LocalStack) -> Iterator[Gym]:
+    from google.cloud import firestore
+
+    url = stack.functions_url
+    yield Gym(
+        stack,
+        firestore.Client(project=stack.settings.project),
+        ApiClient(url, mint("admin-e2e", "admin", "Admin")),
+        ApiClient(url, mint("trainer-e2e", "trainer", "Trainer")),
+        {},
+    )
+
+
+def _duplicate_lines(log: Path) -> int:
+    return sum(1 for line in log.read_text().splitlines() if '"outcome":"duplicate"' in line)
+
+
+def _hours(count: int) -> list[datetime]:
+    return demo_hours(datetime.now(UTC), count, days_ahead=next(_days))
+
+
+def test_booking_without_balance_is_rejected_and_the_hour_compensated(gym: Gym) -> None:
+    (hour,) = _hours(1)
+    gym.open(hour)
+    broke = gym.attendee("broke-e2e", 0)
+    training_id = gym.book(broke, hour)
+    final = gym.final(broke, training_id)
+    assert final["status"] == "rejected" and "balance" in str(final["rejection_reason"])
+    assert wait_for(lambda: gym.hour_doc(hour).get("availability") == "available", timeout=30)
+    gym.assert_invariants([training_id])
+
+
+def test_cancel_refunds_follow_the_24_hour_rule(gym: Gym) -> None:
+    early_hour, late_hour = _hours(1)[0], hour_within_a_day(datetime.now(UTC))
+    gym.open(early_hour, late_hour)
+    carol = gym.attendee("carol-e2e", 3)
+    early = gym.book(carol, early_hour)
+    late = gym.book(carol, late_hour)
+    assert gym.final(carol, early)["status"] == gym.final(carol, late)["status"] == "scheduled"
+    early_cancel = carol.call("POST", f"/trainings/{early}/cancel")
+    assert early_cancel.status == 202 and early_cancel.body["refund"] == 1
+    trainer_cancel = gym.trainer.call("POST", f"/trainings/{late}/cancel")
+    assert trainer_cancel.status == 202 and trainer_cancel.body["refund"] == 2  # late, by the trainer: refund + fine
+    assert gym.final(carol, early)["status"] == gym.final(carol, late)["status"] == "canceled"
+
+    def balance() -> object:
+        return (gym.admin.call("GET", "/users/carol-e2e/balance").body or {}).get("balance")
+
+    assert wait_for(lambda: balance() == 3 - 2 + 1 + 2, timeout=30), balance()
+    gym.assert_invariants([early, late])
+
+
+def test_direct_reschedule_moves_or_keeps_the_old_time_with_a_reason(gym: Gym) -> None:
+    old, new, closed = _hours(3)
+    gym.open(old, new)  # `closed` is never opened
+    dave = gym.attendee("dave-e2e", 1)
+    training_id = gym.book(dave, old)
+    assert gym.final(dave, training_id)["status"] == "scheduled"
+    refused = dave.call("POST", f"/trainings/{training_id}/reschedule", {"hour": iso(closed)})
+    assert refused.status == 202
+    kept = wait_for(lambda: (dave.call("GET", f"/trainings/{training_id}").body or {}).get("last_reschedule_failure"))
+    assert kept, "the requester sees why the reschedule failed"
+    assert gym.final(dave, training_id)["hour"] == iso(old)
+    moved = dave.call("POST", f"/trainings/{training_id}/reschedule", {"hour": iso(new)})
+    assert moved.status == 202
+    assert wait_for(lambda: gym.final(dave, training_id)["hour"] == iso(new), timeout=30)
+    assert wait_for(lambda: gym.hour_doc(old).get("availability") == "available", timeout=30)
+    gym.assert_invariants([training_id])
+
+
+def test_reschedule_proposals_only_the_other_side_approves(gym: Gym) -> None:
+    old, proposed = _hours(2)
+    gym.open(old, proposed)
+    erin = gym.attendee("erin-e2e", 1)
+    training_id = gym.book(erin, old)
+    assert gym.final(erin, training_id)["status"] == "scheduled"
+    path = f"/trainings/{training_id}/reschedule-proposals"
+    assert gym.trainer.call("POST", path, {"hour": iso(proposed)}).status == 202
+    assert gym.trainer.call("POST", f"{path}/approve").status == 409  # the proposer cannot approve
+    assert erin.call("POST", f"{path}/reject").status == 202
+    assert gym.final(erin, training_id)["hour"] == iso(old)
+    assert erin.call("POST", path, {"hour": iso(proposed)}).status == 202
+    assert gym.trainer.call("POST", f"{path}/approve").status == 202
+    assert wait_for(lambda: gym.final(erin, training_id)["hour"] == iso(proposed), timeout=30)
+    gym.assert_invariants([training_id])
+
+
+def test_duplicated_and_reordered_saga_messages_change_nothing(gym: Gym) -> None:
+    from google.cloud.firestore_v1.base_query import FieldFilter
+
+    from pipeline_kit.pubsub.publisher import publish
+
+    hours = _hours(2)
+    gym.open(*hours)
+    frank, grace = gym.attendee("frank-e2e", 1), gym.attendee("grace-e2e", 1)
+    scheduled = gym.book(frank, hours[0])
+    rejected_booking = gym.book(grace, hours[0])  # conflict: rejected, Grace's debit credited back
+    assert {gym.final(frank, scheduled)["status"], gym.final(grace, rejected_booking)["status"]} == {
+        "scheduled",
+        "rejected",
+    }
+    gym.assert_invariants([scheduled, rejected_booking])
+    log = gym.stack.log_dir / "functions.log"
+    duplicates_before = _duplicate_lines(log)
+
+    # Every event of both sagas again, newest first (duplicates, out of order): nothing may change.
+    query = gym.client.collection("outbox").where(filter=FieldFilter("sent", "==", True))
+    events = [
+        record
+        for record in (doc.to_dict() or {} for doc in query.stream())
+        if scheduled in bytes(record["data"]).decode() or rejected_booking in bytes(record["data"]).decode()
+    ]
+    assert len(events) >= 8
+    before = {
+        "frank": gym.final(frank, scheduled),
+        "grace": gym.final(grace, rejected_booking),
+        "hour": gym.hour_doc(hours[0]),
+    }
+    for record in sorted(events, key=lambda r: r["created_at"], reverse=True):
+        publish(record["topic"], bytes(record["data"]), dict(record["attributes"]), "")
+
+    # Every consumer of every republished event must see it again and answer "duplicate".
+    def duplicates_seen() -> int | None:
+        seen = _duplicate_lines(log) - duplicates_before
+        return seen if seen >= len(events) else None
+
+    assert wait_for(duplicates_seen, timeout=30), "the duplicates were not all delivered"
+    assert gym.final(frank, scheduled) == before["frank"]
+    assert gym.final(grace, rejected_booking) == before["grace"]
+    assert gym.hour_doc(hours[0]) == before["hour"]
+    gym.assert_invariants([scheduled, rejected_booking])
