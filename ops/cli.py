@@ -1,6 +1,9 @@
-"""The ops CLI: the local stack (``dev``), the scripted scenario (``demo``).
+"""The ops CLI: the local stack (``dev``), the scripted scenario (``demo``), dead letters
+(``dlq``), the journey of a request (``trace``), the event topology (``topology``) and the
+post-deploy ``smoke`` test.
 
-Run ``python -m ops --help`` (or ``make dev`` / ``make demo``).
+Run ``python -m ops --help`` (or ``make dev`` / ``make demo``). The Google Cloud commands use the
+emulators when PUBSUB_EMULATOR_HOST / FIRESTORE_EMULATOR_HOST are set, Google Cloud otherwise.
 """
 
 from __future__ import annotations
@@ -10,7 +13,11 @@ import time
 
 import click
 
+from ops.dlq.dlq_commands import dlq
 from ops.local_stack.required_tools import MissingTool
+from ops.smoke.smoke_command import smoke
+from ops.topology_view.topology_command import topology
+from ops.trace.trace_command import trace
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,6 +68,12 @@ def demo() -> None:
     if not ok:
         _fail("demo: some checks failed (see above)")
     click.echo("demo: all checks passed.")
+
+
+main.add_command(dlq)
+main.add_command(trace)
+main.add_command(topology)
+main.add_command(smoke)
 
 
 def _dev_token_env() -> dict[str, str]:

@@ -22,6 +22,7 @@ def emulators() -> Iterator[RunningEmulators]:
     }
     os.environ.update(running.environment())
     os.environ["GOOGLE_CLOUD_PROJECT"] = "wild-workouts-test"
+    _forget_kit_clients()
     try:
         yield running
     finally:
@@ -31,6 +32,16 @@ def emulators() -> Iterator[RunningEmulators]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+        _forget_kit_clients()
+
+
+def _forget_kit_clients() -> None:
+    """The kit's process-wide clients are bound to the emulators they were created for."""
+    from pipeline_kit.firestore.firestore_client import reset_firestore_client
+    from pipeline_kit.pubsub.publisher import reset_publisher
+
+    reset_firestore_client()
+    reset_publisher()
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ one service for everything (the "monolith" deployment), each push subscription p
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -40,6 +41,9 @@ class StackSettings:
     sweep_older_than_seconds: float = 10.0
     extra_env: dict[str, str] = field(default_factory=dict)
     log_dir: Path | None = None
+    # Serve another functions entry point (e.g. a fault-injecting wrapper in tests/); paths relative to the repo.
+    functions_source: Path = Path("functions") / "main.py"
+    functions_target: str = "monolith"
 
 
 class LocalStack:
@@ -52,14 +56,14 @@ class LocalStack:
         self.functions_url = ""
         self._sweeper_stop = threading.Event()
         self._sweeper: threading.Thread | None = None
+        self._saved_env: dict[str, str | None] = {}
 
     # -- lifecycle -----------------------------------------------------------------------------
     def start(self) -> LocalStack:
         launchers = find_emulators()
         try:
             self.emulators = start_emulators(launchers, self.log_dir)
-            os.environ.update(self.emulators.environment())
-            os.environ["GOOGLE_CLOUD_PROJECT"] = self.settings.project
+            self._set_environment({**self.emulators.environment(), "GOOGLE_CLOUD_PROJECT": self.settings.project})
             self._start_functions()
             provision_topology(
                 self.settings.project,
@@ -82,6 +86,23 @@ class LocalStack:
             self.functions.stop()
         if self.emulators is not None:
             self.emulators.stop()
+        self._restore_environment()
+
+    def _set_environment(self, values: dict[str, str]) -> None:
+        """Point this process's client libraries at the stack (undone by ``stop``)."""
+        for key, value in values.items():
+            self._saved_env.setdefault(key, os.environ.get(key))
+            os.environ[key] = value
+        _forget_kit_clients()
+
+    def _restore_environment(self) -> None:
+        for key, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        self._saved_env.clear()
+        _forget_kit_clients()
 
     def __enter__(self) -> LocalStack:
         return self.start()
@@ -112,8 +133,17 @@ class LocalStack:
         env.update(self.settings.extra_env)
         return env
 
-    def _start_functions(self) -> None:
-        port = free_port()
+    def restart_functions(self) -> None:
+        """SIGKILL the functions process group (no grace: requests die mid-flight) and start it
+        again on the same port, so the push endpoints stay valid."""
+        assert self.functions is not None
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.functions.pid, signal.SIGKILL)
+        self.functions.stop(grace_seconds=5.0)  # reaps the group (already dead: returns at once)
+        self._start_functions(port=int(self.functions_url.rsplit(":", 1)[1]))
+
+    def _start_functions(self, port: int | None = None) -> None:
+        port = port or free_port()
         self.functions_url = f"http://127.0.0.1:{port}"
         self.functions = ManagedProcess(
             "functions",
@@ -122,9 +152,9 @@ class LocalStack:
                 "-m",
                 "functions_framework",
                 "--source",
-                str(REPO_ROOT / "functions" / "main.py"),
+                str(REPO_ROOT / self.settings.functions_source),
                 "--target",
-                "monolith",
+                self.settings.functions_target,
                 "--host",
                 "127.0.0.1",
                 "--port",
@@ -155,6 +185,15 @@ class LocalStack:
             f"Pub/Sub emulator {self.emulators.pubsub_host}, Firestore emulator {self.emulators.firestore_host}, "
             f"functions {self.functions_url}, logs {self.log_dir.relative_to(REPO_ROOT)}"
         )
+
+
+def _forget_kit_clients() -> None:
+    """The kit's process-wide clients are bound to the emulators they were created for."""
+    from pipeline_kit.firestore.firestore_client import reset_firestore_client
+    from pipeline_kit.pubsub.publisher import reset_publisher
+
+    reset_firestore_client()
+    reset_publisher()
 
 
 def _answers(url: str) -> bool:

@@ -1,0 +1,1 @@
+"""What every ops command shares: one-line errors, emulator reachability, the ``--project`` option."""

@@ -1,0 +1,67 @@
+"""How dead letters look in the terminal (rich): a backlog table, one panel per message."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.panel import Panel
+from rich.syntax import Syntax
+from rich.table import Table
+from rich.text import Text
+
+from ops.dlq.dead_letter_backlog import DeadLetterBacklog
+from ops.dlq.dead_letter_message import DeadLetterMessage
+from ops.dlq.dead_letter_reason import reason_of
+from ops.dlq.redrive import PlannedRedrive
+
+
+def backlog_table(backlogs: list[DeadLetterBacklog]) -> Table:
+    table = Table(title="dead-letter subscriptions")
+    table.add_column("subscription")
+    table.add_column("dead-letter topic")
+    table.add_column("messages", justify="right")
+    table.add_column("oldest", justify="right")
+    for backlog in backlogs:
+        count = f"{backlog.messages}+" if backlog.capped else str(backlog.messages)
+        table.add_row(
+            backlog.subscription,
+            backlog.topic,
+            Text(count, style="bold red" if backlog.messages else "green"),
+            human_age(backlog.oldest_age_seconds) if backlog.oldest_age_seconds is not None else "-",
+        )
+    return table
+
+
+def message_panel(message: DeadLetterMessage) -> Panel:
+    reason = reason_of(message.attributes)
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    facts.add_row("reason", Text(reason.summary(), style="red"))
+    facts.add_row("consumer", reason.consumer or "?")
+    facts.add_row("delivery attempts", reason.delivery_attempts or "?")
+    facts.add_row("source topic", reason.source_topic or "?")
+    facts.add_row("dead-lettered at", message.dead_lettered_at.isoformat())
+    attributes = Table("attribute", "value", title="attributes", show_edge=False)
+    for key in sorted(message.attributes):
+        attributes.add_row(key, message.attributes[key])
+    payload = Syntax(message.payload_text(), "json", word_wrap=True, theme="ansi_dark")
+    title = f"{message.event_type or 'unknown type'} · message {message.message_id}"
+    return Panel(Group(facts, attributes, Text("payload", style="bold"), payload), title=title, expand=False)
+
+
+def plan_table(plan: list[PlannedRedrive]) -> Table:
+    table = Table(title="would redrive (dry run: nothing published, nothing acked)")
+    table.add_column("message")
+    table.add_column("event type")
+    table.add_column("to topic")
+    table.add_column("redrive_count", justify="right")
+    for item in plan:
+        table.add_row(item.message.message_id, item.message.event_type, item.topic, item.attributes["redrive_count"])
+    return table
+
+
+def human_age(seconds: float) -> str:
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            return f"{seconds / size:.1f}{unit}"
+    return f"{seconds:.0f}s"

@@ -1,0 +1,1 @@
+"""The event topology from ``infra/topology.tf``, as text, as Graphviz source and as a PNG."""

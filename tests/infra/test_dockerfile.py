@@ -1,0 +1,94 @@
+"""The container, checked statically (no Docker engine here): slim Python base, non-root user,
+only the runtime requirements, only functions/, the production server on $PORT for $FUNCTION_TARGET,
+and a .dockerignore that keeps tests, ops, infra, virtualenvs and local logs out of the context."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.unit
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def instructions() -> list[tuple[str, str]]:
+    text = (REPO / "Dockerfile").read_text().replace("\\\n", " ")
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
+    return [(line.split(None, 1)[0].upper(), line.split(None, 1)[1] if " " in line else "") for line in lines]
+
+
+def of(kind: str) -> list[str]:
+    return [argument for instruction, argument in instructions() if instruction == kind]
+
+
+def ignored(path: str) -> bool:
+    """Docker's rule: the last pattern that matches decides; ``!`` re-includes."""
+    verdict = False
+    for raw in (REPO / ".dockerignore").read_text().splitlines():
+        pattern = raw.strip()
+        if not pattern or pattern.startswith("#"):
+            continue
+        negate = pattern.startswith("!")
+        pattern = pattern.lstrip("!").rstrip("/")
+        candidates = [pattern, pattern.removeprefix("**/")]
+        parts = path.split("/")
+        prefixes = ["/".join(parts[: i + 1]) for i in range(len(parts))]
+        suffixes = ["/".join(parts[i:]) for i in range(len(parts))]
+        if any(fnmatch.fnmatchcase(p, c) for c in candidates for p in prefixes + (suffixes if "**" in pattern else [])):
+            verdict = not negate
+    return verdict
+
+
+def test_the_base_image_is_slim_python() -> None:
+    bases = of("FROM")
+    assert len(bases) >= 1
+    assert re.fullmatch(r"python:3\.1[1-9]-slim(-\w+)?", bases[-1].split()[0])
+
+
+def test_it_runs_as_a_non_root_user() -> None:
+    users = of("USER")
+    assert users, "no USER instruction"
+    user = users[-1].split(":")[0]
+    assert user not in {"root", "0"}
+    assert instructions()[-1][0] == "CMD" and [i for i, _ in instructions()].index("USER") < len(instructions()) - 1
+
+
+def test_it_installs_only_the_runtime_requirements_and_copies_only_functions() -> None:
+    runs = " ".join(of("RUN"))
+    assert "pip install" in runs
+    assert re.findall(r"-r\s+(\S+)", runs) == ["requirements.txt"]
+    assert "requirements-dev" not in (REPO / "Dockerfile").read_text()
+    sources = [argument.split()[-2] for argument in of("COPY")]
+    assert sorted(sources) == ["functions/", "requirements.txt"]
+
+
+def test_the_command_serves_function_target_on_port_with_the_production_server() -> None:
+    command = of("CMD")[-1]
+    assert "functions-framework" in command
+    assert "--debug" not in command  # the debug server is Flask's, not gunicorn
+    assert "${FUNCTION_TARGET}" in command
+    assert "${PORT}" in command
+    assert "exec " in command  # PID 1 is the server: SIGTERM from Cloud Run reaches it
+    environment = " ".join(of("ENV"))
+    assert "PYTHONUNBUFFERED=1" in environment  # structured logs leave at once
+    assert re.search(r"THREADS=\d+", environment)
+
+
+def test_the_build_context_keeps_out_everything_but_the_functions() -> None:
+    for path in (
+        "tests/unit/__init__.py",
+        "ops/cli.py",
+        "infra/topology.tf",
+        ".venv/bin/python",
+        ".venv-checkov/x",
+        ".local/logs/a.log",
+        ".git/HEAD",
+        "functions/pipeline_kit/__pycache__/x.pyc",
+    ):
+        assert ignored(path), path
+    for path in ("requirements.txt", "functions/main.py", "functions/pipeline_kit/events/event_envelope.py"):
+        assert not ignored(path), path
