@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: help venv demo dev test lint format typecheck infra-tools unit clean
+.PHONY: help venv demo dev test lint format typecheck infra-tools bench unit clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -40,10 +40,13 @@ format: $(STAMP)  ## apply ruff formatting and fixes
 	$(BIN)/ruff check --fix .
 
 typecheck: $(STAMP)  ## mypy --strict
-	$(BIN)/mypy functions ops tests
+	$(BIN)/mypy functions ops tests bench
 
 infra-tools: $(STAMP)  ## install the offline Terraform tools (stand-in provider, checkov) in their own virtualenvs
 	$(BIN)/python infra/offline/offline_terraform.py setup
+
+bench: $(STAMP)  ## benchmarks vs the naive baseline and the kit overhead: BENCHMARKS.md, bench/results/
+	$(BIN)/python -m bench
 
 unit: $(STAMP)  ## only the unit tests (no I/O)
 	$(BIN)/python -m pytest -m unit

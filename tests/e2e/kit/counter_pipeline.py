@@ -45,7 +45,7 @@ class PipelineNames:
 
     @property
     def dead_letter_topic(self) -> str:
-        return f"counter-dead-letter-{self.suffix}"
+        return f"{self.consumer}-dead-letter"  # the project's naming (infra/topology.tf, ops dlq)
 
     @property
     def changed_topic(self) -> str:
@@ -53,7 +53,7 @@ class PipelineNames:
 
     @property
     def dead_letter_subscription(self) -> str:
-        return f"counter-dead-letter-pull-{self.suffix}"
+        return f"{self.consumer}-dead-letter-sub"
 
     @property
     def changed_subscription(self) -> str:

@@ -7,8 +7,18 @@ payloads raise the kit's permanent errors (parked by ``error_classification``).
 
 from __future__ import annotations
 
-from pipeline_kit.events.event_envelope import ATTR_EVENT_TYPE, decode_envelope
+from contextvars import Token
+from dataclasses import replace
+
+from pipeline_kit.events.event_envelope import ATTR_EVENT_TYPE, EventEnvelope, decode_envelope
 from pipeline_kit.events.event_registry import EventRegistry
+from pipeline_kit.observability.trace_context import (
+    MessageContext,
+    current_context,
+    enter_context,
+    exit_context,
+    parse_traceparent,
+)
 from pipeline_kit.routing.delivery import Delivery, Middleware, Next
 from pipeline_kit.routing.outcome import Outcome
 
@@ -26,6 +36,30 @@ def event_decoding(registry: EventRegistry) -> Middleware:
             delivery.detail = f"{envelope.type} is not handled here"
             return Outcome.IGNORED
         delivery.event = registry.decode(envelope)
-        return following(delivery)
+        token = _align_context(envelope)
+        try:
+            return following(delivery)
+        finally:
+            if token is not None:
+                exit_context(token)
 
     return decode
+
+
+def _align_context(envelope: EventEnvelope) -> Token[MessageContext | None] | None:
+    """The envelope is the source of truth for correlation, causation and trace: attributes may be
+    missing (e.g. unwrapped push through a server that drops headers with underscores)."""
+    context = current_context()
+    if context is None:
+        return None
+    trace = parse_traceparent(envelope.traceparent) or context.trace
+    if (context.correlation_id, context.causation_id, context.trace.trace_id) == (
+        envelope.correlation_id,
+        envelope.event_id,
+        trace.trace_id,
+    ):
+        return None
+    aligned = replace(
+        context, correlation_id=envelope.correlation_id, causation_id=envelope.event_id, trace=trace
+    ).with_labels(event_id=envelope.event_id, event_type=envelope.type)
+    return enter_context(aligned)

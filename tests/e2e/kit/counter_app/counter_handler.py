@@ -28,14 +28,16 @@ def count_delivery(client: Any, event_id: str) -> int:
 
 
 def handle_counter_incremented(event: CounterIncremented, context: HandlerContext) -> None:
-    if event.amount < 0:
+    ref = context.uow.client.collection(COUNTERS).document(event.counter_id)
+    current = context.uow.get(ref) or {"value": 0}
+    if event.amount < 0 and not current.get("allow_negative"):
+        # A rule that can never pass for this counter — until an operator allows negative amounts
+        # on it (the fixable cause that `dlq redrive` tests rely on).
         raise PermanentError(f"amount must not be negative, got {event.amount}")
     if event.transient_failures > 0:
         delivery = count_delivery(context.uow.client, context.envelope.event_id)
         if delivery <= event.transient_failures:
             raise TransientError(f"failing delivery {delivery} of {event.transient_failures} on purpose")
-    ref = context.uow.client.collection(COUNTERS).document(event.counter_id)
-    current = context.uow.get(ref) or {"value": 0}
     value = int(current["value"]) + event.amount
-    context.uow.set(ref, {"value": value, "last_event_id": context.envelope.event_id})
+    context.uow.set(ref, {**current, "value": value, "last_event_id": context.envelope.event_id})
     context.emit(CounterChanged(counter_id=event.counter_id, value=value))

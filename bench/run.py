@@ -1,0 +1,232 @@
+"""One benchmark run: fresh emulators, the baseline and the project side by side (alternating,
+same emulators), every figure of issue 7 plus the kit overhead of issue 3, as one JSON document.
+
+Each function server gets its own Firestore/Pub/Sub project on the shared emulators, so the
+effects of one never count for another. Phases run in this order, each for baseline, calendar,
+ledger in turn: cold starts (interleaved launches), warm-up, direct throughput, memory, push
+throughput, latency at half the baseline's push throughput; then the emulator ceiling, the
+RPC counts and the in-process kit overhead.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from bench.bench_events import BenchEvent, EventSource, fund_users
+from bench.cold_start import cold_start_seconds
+from bench.direct_load import post_all
+from bench.emulator_ceiling import ceiling_events_per_second
+from bench.function_server import FunctionServer, start_server
+from bench.machine import load_average, machine_info
+from bench.percentiles import median, percentile
+from bench.process_memory import group_rss_kib
+from bench.push_load import (
+    commit_times,
+    create_push_channel,
+    ensure_topic,
+    new_publisher,
+    publish_events,
+    summarize,
+    wait_for_count,
+)
+from bench.rpc_count import count_rpcs
+from bench.sizes import BenchSizes
+from bench.targets import ALL_TARGETS, LEDGER, REPO_ROOT, Target
+from ops.local_stack.emulators import start_emulators
+from ops.local_stack.required_tools import find_emulators
+
+Progress = Callable[[str], None]
+
+
+def run_benchmarks(sizes: BenchSizes, log_dir: Path, progress: Progress = print) -> dict[str, Any]:
+    tag = uuid.uuid4().hex[:6]
+    results: dict[str, Any] = {"machine": machine_info(), "sizes": asdict(sizes), "load_before": load_average()}
+    emulators = start_emulators(find_emulators(), log_dir)
+    try:
+        emulator_env = emulators.environment()
+        os.environ.update(emulator_env)
+        sources = {target.name: EventSource(target, f"{tag}{target.name}") for target in ALL_TARGETS}
+        results["cold_start"] = _cold_starts(sizes, tag, emulator_env, log_dir, sources, progress)
+        servers = {
+            target.name: start_server(target, f"bench-{tag}-{target.name}", emulator_env, log_dir)
+            for target in ALL_TARGETS
+        }
+        try:
+            results.update(_server_phases(sizes, servers, sources, progress))
+        finally:
+            for server in servers.values():
+                server.stop()
+        results["emulator_ceiling"] = _ceiling(sizes, tag, progress)
+        results["rpcs_per_event"] = _rpcs(sizes, tag, progress)
+    finally:
+        emulators.stop()
+    progress("kit overhead (in-process, issue 3)")
+    results["kit_overhead"] = kit_overhead(sizes.kit_requests)
+    results["load_after"] = load_average()
+    return results
+
+
+def _cold_starts(
+    sizes: BenchSizes,
+    tag: str,
+    emulator_env: dict[str, str],
+    log_dir: Path,
+    sources: dict[str, EventSource],
+    progress: Progress,
+) -> dict[str, Any]:
+    samples: dict[str, list[float]] = {target.name: [] for target in ALL_TARGETS}
+    publisher = new_publisher()
+    for launch in range(sizes.cold_launches):
+        for target in ALL_TARGETS:
+            project = f"bench-{tag}-cold-{target.name}"
+            event = sources[target.name].take(1)[0]
+            if target is LEDGER:
+                fund_users(_firestore(project), [event])
+                ensure_topic(publisher, project, "users-events")
+            seconds = cold_start_seconds(target, project, emulator_env, log_dir, event, launch)
+            samples[target.name].append(seconds)
+            progress(f"cold start {target.name} #{launch + 1}: {seconds * 1000:.0f} ms")
+    return {
+        name: {"median_ms": median(values) * 1000, "samples_ms": [v * 1000 for v in values]}
+        for name, values in samples.items()
+    }
+
+
+def _server_phases(
+    sizes: BenchSizes, servers: dict[str, FunctionServer], sources: dict[str, EventSource], progress: Progress
+) -> dict[str, Any]:
+    dbs = {name: _firestore(server.project) for name, server in servers.items()}
+    expected = dict.fromkeys(servers, 0)
+
+    def take(name: str, count: int) -> list[BenchEvent]:
+        events = sources[name].take(count)
+        if servers[name].target is LEDGER:
+            fund_users(dbs[name], events)
+        expected[name] += count
+        return events
+
+    publisher = new_publisher()
+    for server in servers.values():
+        if server.target.emits_to_topic:
+            ensure_topic(publisher, server.project, server.target.emits_to_topic)
+    direct: dict[str, Any] = {}
+    memory: dict[str, Any] = {}
+    for name, server in servers.items():
+        post_all(server.port, take(name, sizes.warmup_events), sizes.direct_concurrency)
+    for name, server in servers.items():
+        result = post_all(server.port, take(name, sizes.direct_events), sizes.direct_concurrency)
+        direct[name] = {**asdict(result), "events_per_second": result.events_per_second}
+        rss = group_rss_kib(server.process.pid)
+        memory[name] = {"rss_mib": sum(rss.values()) / 1024, "processes": len(rss)}
+        rss_mib = memory[name]["rss_mib"]
+        progress(f"direct {name}: {result.events_per_second:.0f} events/s {result.statuses}; RSS {rss_mib:.1f} MiB")
+    channels = {
+        name: create_push_channel(
+            publisher,
+            server.project,
+            f"bench-{name}",
+            server.url,
+            [server.target.emits_to_topic] if server.target.emits_to_topic else [],
+        )
+        for name, server in servers.items()
+    }
+    push: dict[str, Any] = {}
+    for name, server in servers.items():
+        events = take(name, sizes.push_events)
+        run = _push_run(publisher, channels[name].topic_path, dbs[name], server.target, events, expected[name], None)
+        push[name] = run
+        progress(f"push {name}: {run['events_per_second']:.0f} events/s ({run['committed']}/{run['events']})")
+    rate = max(1.0, push["baseline"]["events_per_second"] / 2)
+    latency: dict[str, Any] = {"offered_events_per_second": rate}
+    for name, server in servers.items():
+        events = take(name, sizes.latency_events)
+        run = _push_run(publisher, channels[name].topic_path, dbs[name], server.target, events, expected[name], rate)
+        latency[name] = run
+        progress(f"latency {name} at {rate:.0f}/s: p50 {run['p50_ms']:.0f} ms, p99 {run['p99_ms']:.0f} ms")
+    return {"direct": direct, "memory": memory, "push": push, "latency": latency}
+
+
+def _push_run(
+    publisher: Any,
+    topic_path: str,
+    db: Any,
+    target: Target,
+    events: list[BenchEvent],
+    expected: int,
+    rate: float | None,
+) -> dict[str, Any]:
+    published_at = publish_events(publisher, topic_path, events, rate)
+    wait_for_count(db, target.effect_collection, expected, timeout_seconds=120 + len(events) / 5)
+    result = summarize(
+        events, published_at, commit_times(db, target.effect_collection, [e.effect_document for e in events])
+    )
+    return {
+        "events": result.events,
+        "committed": result.committed,
+        "seconds": result.seconds,
+        "events_per_second": result.events_per_second,
+        "p50_ms": percentile(result.latencies_ms, 50),
+        "p95_ms": percentile(result.latencies_ms, 95),
+        "p99_ms": percentile(result.latencies_ms, 99),
+        "latencies_ms": [round(value, 2) for value in result.latencies_ms],
+    }
+
+
+def _ceiling(sizes: BenchSizes, tag: str, progress: Progress) -> dict[str, float]:
+    db = _firestore(f"bench-{tag}-ceiling")
+    ceiling = {}
+    for target in ALL_TARGETS:
+        ceiling[target.name] = ceiling_events_per_second(db, target.name, sizes.ceiling_events)
+        progress(f"emulator ceiling {target.name}: {ceiling[target.name]:.0f} events/s")
+    return ceiling
+
+
+def _rpcs(sizes: BenchSizes, tag: str, progress: Progress) -> dict[str, Any]:
+    project = f"bench-{tag}-rpcs"
+    os.environ["GOOGLE_CLOUD_PROJECT"] = project
+    ensure_topic(new_publisher(), project, "users-events")
+    counted: dict[str, Any] = {}
+    for target, consumer in (("calendar", "trainer-calendar"), ("ledger", "users-on-trainings")):
+        source = EventSource(LEDGER if target == "ledger" else ALL_TARGETS[1], f"{tag}rpc{target}")
+        events = source.take(sizes.rpc_events)
+        if target == "ledger":
+            fund_users(_firestore(project), events)
+        first, again = count_rpcs(consumer, events)
+        counted[target] = {"consumer": consumer, "first_delivery": first.to_json(), "redelivery": again.to_json()}
+        progress(f"RPCs {target}: {first.to_json()}")
+    return counted
+
+
+def kit_overhead(requests: int) -> dict[str, Any]:
+    """Run ``bench.kit_overhead`` in a child process (its own tracing and stdout)."""
+    env = dict(os.environ)
+    env.update(
+        {"PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "functions"), str(REPO_ROOT)]), "TRACE_EXPORTER": "console"}
+    )
+    env.pop("K_SERVICE", None)
+    with tempfile.TemporaryDirectory() as scratch:
+        out = Path(scratch) / "kit_overhead.json"
+        subprocess.run(
+            [sys.executable, "-m", "bench.kit_overhead", str(out), str(requests)],
+            env=env,
+            cwd=REPO_ROOT,
+            check=True,
+            timeout=600,
+        )
+        result: dict[str, Any] = json.loads(out.read_text())
+    return result
+
+
+def _firestore(project: str) -> Any:
+    from google.cloud import firestore
+
+    return firestore.Client(project=project)
