@@ -18,10 +18,18 @@ UnitOfWorkFactory = Callable[[UnitOfWorkAttempt, EventEmitter], Any]
 _CLOCK = SystemClock()
 
 
-def app_handler(handle: Callable[[Any, Any, Any], None], uow_factory: UnitOfWorkFactory) -> MessageHandler:
-    """``handle(event, uow, clock)`` of the application layer as a kit handler."""
+Prefetch = Callable[[Any, UnitOfWorkAttempt], list[Any]]
+
+
+def app_handler(
+    handle: Callable[[Any, Any, Any], None], uow_factory: UnitOfWorkFactory, prefetch: Prefetch | None = None
+) -> MessageHandler:
+    """``handle(event, uow, clock)`` of the application layer as a kit handler. ``prefetch`` names
+    the documents the handler will read, so they come in one round trip with the marker."""
 
     def run(event: Any, context: HandlerContext) -> None:
+        if prefetch is not None:
+            context.uow.prefetch(prefetch(event, context.uow))
         handle(event, uow_factory(context.uow, context.emitter), _CLOCK)
 
     return run

@@ -12,6 +12,7 @@ from wild_workouts.contracts import trainer_events as te
 from wild_workouts.contracts import trainings_events as tr
 from wild_workouts.trainer.adapters.firestore_calendar_read_model import FirestoreCalendarWriter
 from wild_workouts.trainer.adapters.firestore_trainer_unit_of_work import FirestoreTrainerUnitOfWork
+from wild_workouts.trainer.adapters.saga_documents import trainer_saga_documents
 from wild_workouts.trainer.app import calendar_projection as calendar
 from wild_workouts.trainer.app.on_training_canceled import handle_training_canceled
 from wild_workouts.trainer.app.on_training_rejected import handle_training_rejected
@@ -28,17 +29,17 @@ from wild_workouts.trainer.app.on_training_schedule_requested import (
 
 
 def trainer_on_trainings() -> ConsumerSpec:
-    uow = FirestoreTrainerUnitOfWork
+    uow, docs = FirestoreTrainerUnitOfWork, trainer_saga_documents
     return consumer_spec(
         "trainer-on-trainings",
         "trainings",
         {
-            tr.TrainingScheduleRequested: app_handler(handle_training_schedule_requested, uow),
-            tr.TrainingRejected: app_handler(handle_training_rejected, uow),
-            tr.TrainingCanceled: app_handler(handle_training_canceled, uow),
-            tr.TrainingRescheduleRequested: app_handler(handle_training_reschedule_requested, uow),
-            tr.TrainingRescheduled: app_handler(handle_training_rescheduled, uow),
-            tr.TrainingRescheduleFailed: app_handler(handle_training_reschedule_failed, uow),
+            tr.TrainingScheduleRequested: app_handler(handle_training_schedule_requested, uow, docs),
+            tr.TrainingRejected: app_handler(handle_training_rejected, uow, docs),
+            tr.TrainingCanceled: app_handler(handle_training_canceled, uow, docs),
+            tr.TrainingRescheduleRequested: app_handler(handle_training_reschedule_requested, uow, docs),
+            tr.TrainingRescheduled: app_handler(handle_training_rescheduled, uow, docs),
+            tr.TrainingRescheduleFailed: app_handler(handle_training_reschedule_failed, uow, docs),
         },
     )
 
