@@ -1,6 +1,7 @@
 """Verifying RS256-signed JWTs (Google OIDC tokens, Firebase ID tokens) against a key source."""
 
 import math
+import threading
 import time
 import types
 from collections.abc import Callable, Collection, Mapping
@@ -21,6 +22,11 @@ class JwtVerifier:
 
     ``verify`` raises InvalidToken with a reason code; CertificatesUnavailable from the source
     propagates (a server fault, not the caller's).
+
+    Verified tokens are remembered (at most ``cache_size``, keyed by the whole token string) until
+    they expire: Pub/Sub sends the same OIDC token with many pushes, and re-checking an RSA
+    signature per message is the costliest step of the kit. Only tokens that passed every check
+    are remembered, and expiry is checked again on every use.
     """
 
     def __init__(
@@ -31,6 +37,7 @@ class JwtVerifier:
         audiences: Collection[str],
         clock_skew_seconds: float = 30,
         clock: Callable[[], float] = time.time,
+        cache_size: int = 256,
     ) -> None:
         if not issuers or not audiences:
             raise ValueError("a JwtVerifier needs at least one issuer and one audience")
@@ -39,16 +46,38 @@ class JwtVerifier:
         self._audiences = frozenset(audiences)
         self._skew = clock_skew_seconds
         self._clock = clock
+        self._cache_size = cache_size
+        self._verified: dict[str, tuple[float, Mapping[str, Any]]] = {}
+        self._lock = threading.Lock()
 
     def verify(self, token: str) -> Mapping[str, Any]:
         """The token's claims (read-only) when every check passes."""
+        remembered = self._verified.get(token)
+        if remembered is not None:
+            expires_at, claims = remembered
+            if self._clock() < expires_at + self._skew:
+                return claims
+            with self._lock:
+                self._verified.pop(token, None)
+            raise InvalidToken("expired")
         jwt = decode_compact_jwt(token)
         if jwt.header.get("alg") != _ALGORITHM:
             raise InvalidToken("unsupported_algorithm")
         self._check_signature(jwt)
         self._check_issuer_and_audience(jwt.claims)
         self._check_times(jwt.claims)
-        return types.MappingProxyType(jwt.claims)
+        claims = types.MappingProxyType(jwt.claims)
+        self._remember(token, claims)
+        return claims
+
+    def _remember(self, token: str, claims: Mapping[str, Any]) -> None:
+        expires_at = _time_claim(dict(claims), "exp", required=True)
+        if expires_at is None or self._cache_size <= 0:
+            return
+        with self._lock:
+            if len(self._verified) >= self._cache_size:
+                self._verified.pop(next(iter(self._verified)))  # the oldest
+            self._verified[token] = (expires_at, claims)
 
     def _check_signature(self, jwt: CompactJwt) -> None:
         key_id = jwt.header.get("kid")

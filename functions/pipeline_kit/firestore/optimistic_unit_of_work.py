@@ -33,6 +33,7 @@ from typing import Any, Generic, TypeVar
 from pipeline_kit.events.event_envelope import EventEnvelope
 from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
 from pipeline_kit.outbox.outbox_record import OUTBOX_COLLECTION, OutboxRecord
+from pipeline_kit.routing.delivery_deadline import timeout_within_deadline
 
 PROCESSED_COLLECTION = "processed_events"
 T = TypeVar("T")
@@ -110,7 +111,9 @@ class UnitOfWorkAttempt:
         if not wanted:
             return []
         FIRESTORE_RPCS.add(reads=1)
-        by_path = {snapshot.reference.path: snapshot for snapshot in self.client.get_all(wanted)}
+        timeout = timeout_within_deadline()
+        snapshots = self.client.get_all(wanted, timeout=timeout) if timeout else self.client.get_all(wanted)
+        by_path = {snapshot.reference.path: snapshot for snapshot in snapshots}
         if self._marker_pending and self._marker_ref is not None:
             self._marker_pending = False
             marker_snapshot = by_path.get(self._marker_ref.path)
@@ -204,7 +207,11 @@ class UnitOfWorkAttempt:
         batch = self.client.batch()
         batch._add_write_pbs(pbs)
         FIRESTORE_RPCS.add(commits=1)
-        batch.commit()
+        timeout = timeout_within_deadline()
+        if timeout:
+            batch.commit(timeout=timeout)
+        else:
+            batch.commit()
 
 
 def _copy(document: dict[str, Any] | None) -> dict[str, Any] | None:
@@ -226,6 +233,7 @@ def run_unit_of_work(
 
     conflicts = (AlreadyExists, FailedPrecondition, NotFound)
     for attempt in range(1, max_attempts + 1):
+        timeout_within_deadline()  # no new attempt once the message's time budget is spent
         uow = UnitOfWorkAttempt(client, marker, check_marker=True)
         value = work(uow)
         try:

@@ -63,6 +63,9 @@ def publish(
     timeout: float = PUBLISH_TIMEOUT_SECONDS,
 ) -> str:
     """Publish and wait for the server's message id. Raises PublishFailed."""
+    from pipeline_kit.routing.delivery_deadline import timeout_within_deadline
+
+    timeout = timeout_within_deadline(timeout) or timeout
     client = publisher_client()
     path = topic_path(topic)
     try:

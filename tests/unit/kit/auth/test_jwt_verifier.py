@@ -249,10 +249,38 @@ def test_known_kid_never_refreshes(google_key: SigningKey) -> None:
     source = CountingCertificateSource(current={KEY_ID: google_key.public_pem})
     verifier = _verifier(source)
 
-    for _ in range(3):
-        verifier.verify(google_key.sign(push_claims()))
+    for number in range(3):
+        verifier.verify(google_key.sign(push_claims(jti=f"token-{number}")))
 
     assert source.calls == [False, False, False]
+
+
+def test_a_verified_token_is_remembered_until_it_expires(google_key: SigningKey) -> None:
+    source = CountingCertificateSource(current={KEY_ID: google_key.public_pem})
+    now = [NOW]
+    verifier = JwtVerifier(source, issuers=ISSUERS, audiences=[AUDIENCE], clock=lambda: now[0])
+    token = google_key.sign(push_claims())
+    first = verifier.verify(token)
+
+    assert verifier.verify(token) == first
+    assert source.calls == [False]  # the second use checked nothing again: the signature was verified once
+
+    now[0] = float(first["exp"]) + 31  # past expiry and the 30 s skew
+    with pytest.raises(InvalidToken) as rejected:
+        verifier.verify(token)
+    assert rejected.value.reason == "expired"
+
+
+def test_a_forged_copy_of_a_remembered_token_is_still_checked(google_key: SigningKey) -> None:
+    verifier = _verifier(StaticCertificateSource({KEY_ID: google_key.public_pem}))
+    token = google_key.sign(push_claims())
+    verifier.verify(token)
+    header, payload, signature = token.split(".")
+    forged = f"{header}.{payload}.{signature[:-4]}AAAA"
+
+    with pytest.raises(InvalidToken) as rejected:
+        verifier.verify(forged)
+    assert rejected.value.reason in ("bad_signature", "malformed")
 
 
 def test_unreadable_or_non_rsa_key_is_an_unknown_key(google_key: SigningKey) -> None:
