@@ -1,8 +1,9 @@
 """The registry of event payload types, and the upcasters that bring old versions up to date.
 
-Payload types are frozen dataclasses carrying ``event_type`` and ``version`` class
-variables and an ``aggregate_id`` property; pydantic validates them at the boundary
-(strict types, no extra fields) without the domain depending on pydantic.
+Payload types carry ``event_type`` and ``version`` class variables and an ``aggregate_id``
+property. They are either frozen dataclasses — validated strictly (types, no extra fields) by
+the kit's ``DataclassCodec``, so the domain depends on nothing and a cold start loads no
+validation library — or pydantic models (validated by pydantic, imported only then).
 
 Decoding contract (all errors are permanent: the message can never be handled):
 - unknown ``type``                   -> ``UnknownEventType``
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, TypeVar, runtime_checkable
 
+from pipeline_kit.events.dataclass_codec import DataclassCodec
 from pipeline_kit.events.event_envelope import EventEnvelope
 
 
@@ -104,8 +106,8 @@ class EventRegistry:
             payload = upcaster(payload)
             version += 1
         try:
-            return self._adapter(registration.payload_type).validate_python(dict(payload), strict=False)
-        except Exception as error:  # pydantic.ValidationError, kept lazy for cold start
+            return self._codec(registration.payload_type).decode(dict(payload))
+        except Exception as error:  # PayloadInvalid, or pydantic.ValidationError for pydantic models
             raise InvalidEventPayload(f"invalid {envelope.type} payload: {_short(error)}") from None
 
     def encode_payload(self, payload: Any) -> tuple[str, int, dict[str, Any]]:
@@ -114,18 +116,32 @@ class EventRegistry:
         name = self._type_names.get(payload_type)
         if name is None:
             raise UnknownEventType(f"{payload_type.__name__} is not a registered event payload")
-        document = self._adapter(payload_type).dump_python(payload, mode="json")
+        document = self._codec(payload_type).encode(payload)
         return name, self._registrations[name].version, document
 
-    def _adapter(self, payload_type: type[Any]) -> Any:
-        adapter = self._adapters.get(payload_type)
-        if adapter is None:
-            from pydantic import ConfigDict, TypeAdapter, with_config
+    def _codec(self, payload_type: type[Any]) -> Any:
+        codec = self._adapters.get(payload_type)
+        if codec is None:
+            codec = (
+                _PydanticCodec(payload_type)
+                if hasattr(payload_type, "model_validate")
+                else DataclassCodec(payload_type)
+            )
+            self._adapters[payload_type] = codec
+        return codec
 
-            strict_type = with_config(ConfigDict(extra="forbid"))(payload_type)
-            adapter = TypeAdapter(strict_type)
-            self._adapters[payload_type] = adapter
-        return adapter
+
+class _PydanticCodec:
+    """A pydantic model as a payload type (pydantic is imported only by users who choose it)."""
+
+    def __init__(self, model: Any) -> None:
+        self._model = model
+
+    def decode(self, document: dict[str, Any]) -> Any:
+        return self._model.model_validate(document)
+
+    def encode(self, payload: Any) -> dict[str, Any]:
+        return dict(payload.model_dump(mode="json"))
 
 
 def _short(error: Exception) -> str:
