@@ -11,6 +11,7 @@ import pytest
 from ops.local_stack.emulators import RunningEmulators, start_emulators
 from ops.local_stack.local_paths import new_log_dir
 from ops.local_stack.required_tools import find_emulators
+from ops.local_stack.stack import forget_kit_clients
 
 
 @pytest.fixture(scope="session")
@@ -22,7 +23,7 @@ def emulators() -> Iterator[RunningEmulators]:
     }
     os.environ.update(running.environment())
     os.environ["GOOGLE_CLOUD_PROJECT"] = "wild-workouts-test"
-    _forget_kit_clients()
+    forget_kit_clients()
     try:
         yield running
     finally:
@@ -32,16 +33,7 @@ def emulators() -> Iterator[RunningEmulators]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-        _forget_kit_clients()
-
-
-def _forget_kit_clients() -> None:
-    """The kit's process-wide clients are bound to the emulators they were created for."""
-    from pipeline_kit.firestore.firestore_client import reset_firestore_client
-    from pipeline_kit.pubsub.publisher import reset_publisher
-
-    reset_firestore_client()
-    reset_publisher()
+        forget_kit_clients()
 
 
 @pytest.fixture

@@ -93,7 +93,7 @@ class LocalStack:
         for key, value in values.items():
             self._saved_env.setdefault(key, os.environ.get(key))
             os.environ[key] = value
-        _forget_kit_clients()
+        forget_kit_clients()
 
     def _restore_environment(self) -> None:
         for key, value in self._saved_env.items():
@@ -102,7 +102,7 @@ class LocalStack:
             else:
                 os.environ[key] = value
         self._saved_env.clear()
-        _forget_kit_clients()
+        forget_kit_clients()
 
     def __enter__(self) -> LocalStack:
         return self.start()
@@ -187,7 +187,7 @@ class LocalStack:
         )
 
 
-def _forget_kit_clients() -> None:
+def forget_kit_clients() -> None:
     """The kit's process-wide clients are bound to the emulators they were created for."""
     from pipeline_kit.firestore.firestore_client import reset_firestore_client
     from pipeline_kit.pubsub.publisher import reset_publisher
