@@ -27,7 +27,19 @@ class _Batch:
     def _add_write_pbs(self, write_pbs: list[Any]) -> None:
         self.writes.extend(write_pbs)
 
-    def commit(self) -> list[Any]:
+    def create(self, reference: Any, document_data: dict[str, Any]) -> None:
+        self.writes.append(("create", reference, document_data))
+
+    def set(self, reference: Any, document_data: dict[str, Any]) -> None:
+        self.writes.append(("set", reference, document_data))
+
+    def update(self, reference: Any, field_updates: dict[str, Any], option: Any = None) -> None:
+        self.writes.append(("update", reference, field_updates))
+
+    def delete(self, reference: Any, option: Any = None) -> None:
+        self.writes.append(("delete", reference, None))
+
+    def commit(self, timeout: float | None = None) -> list[Any]:
         return []
 
 
@@ -38,5 +50,8 @@ class NoIoFirestoreClient:
     def batch(self) -> _Batch:
         return _Batch()
 
-    def get_all(self, refs: list[Any]) -> list[Any]:
+    def write_option(self, **precondition: Any) -> Any:
+        return precondition
+
+    def get_all(self, refs: list[Any], timeout: float | None = None) -> list[Any]:
         return []

@@ -64,6 +64,7 @@ class ProcessedMarker:
 class _ReadState:
     exists: bool
     update_time: Any
+    fields: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -123,11 +124,16 @@ class UnitOfWorkAttempt:
         for ref in refs:
             snapshot = by_path.get(ref.path)
             exists = bool(snapshot is not None and snapshot.exists)
+            document = snapshot.to_dict() if exists and snapshot is not None else None
             self._reads.setdefault(
                 ref.path,
-                _ReadState(exists, snapshot.update_time if snapshot is not None and exists else None),
+                _ReadState(
+                    exists,
+                    snapshot.update_time if snapshot is not None and exists else None,
+                    frozenset(document or ()),
+                ),
             )
-            results.append(snapshot.to_dict() if exists and snapshot is not None else None)
+            results.append(document)
         return results
 
     def query(self, query: Any) -> list[tuple[Any, dict[str, Any]]]:
@@ -168,50 +174,60 @@ class UnitOfWorkAttempt:
 
     # -- commit --------------------------------------------------------------------------------
     def commit(self) -> None:
-        from google.cloud.firestore_v1 import _helpers
-        from google.cloud.firestore_v1.types import common
+        """One atomic commit through the client's public batch API (create / set / update / delete).
 
-        pbs: list[Any] = []
+        A document read as existing is written with an ``update`` carrying its read ``update_time``
+        as the precondition, with the fields it no longer has deleted (so it behaves as a full
+        ``set``); one read as missing is written with ``create``. Top-level field names of such
+        documents must be plain identifiers (``update`` reads dots as paths).
+        """
+        batch = self.client.batch()
+        writes = 0
         for path in self._write_order:
             kind, ref, data = self._writes[path]
-            document_path = ref._document_path
             read = self._reads.get(path)
-            if kind == "create":
-                pbs.extend(_helpers.pbs_for_create(document_path, data))
-                continue
-            if kind == "delete":
-                write = _helpers.pb_for_delete(document_path, None)
-                batch_pbs = [write]
+            if kind == "create" or (kind == "set" and read is not None and not read.exists):
+                batch.create(ref, data)
+            elif kind == "delete":
+                option = self._precondition(read)
+                batch.delete(ref, option=option) if option is not None else batch.delete(ref)
+            elif read is not None and read.exists:
+                batch.update(ref, self._replacing(read, data or {}), option=self._precondition(read))
             else:
-                batch_pbs = _helpers.pbs_for_set_no_merge(document_path, data)
-            if read is not None:
-                precondition = (
-                    common.Precondition(update_time=read.update_time)
-                    if read.exists
-                    else common.Precondition(exists=False)
-                )
-                batch_pbs[0].current_document = precondition
-            pbs.extend(batch_pbs)
+                batch.set(ref, data)
+            writes += 1
         if self._marker is not None and self._marker_ref is not None:
-            marker_data = {
-                "consumer": self._marker.consumer,
-                "event_id": self._marker.event_id,
-                "event_type": self._marker.event_type,
-                "correlation_id": self._marker.correlation_id,
-                "processed_at": self.now,
-                "expire_at": self.now + self._marker.ttl,
-            }
-            pbs.extend(_helpers.pbs_for_create(self._marker_ref._document_path, marker_data))
-        if not pbs:
+            batch.create(
+                self._marker_ref,
+                {
+                    "consumer": self._marker.consumer,
+                    "event_id": self._marker.event_id,
+                    "event_type": self._marker.event_type,
+                    "correlation_id": self._marker.correlation_id,
+                    "processed_at": self.now,
+                    "expire_at": self.now + self._marker.ttl,
+                },
+            )
+            writes += 1
+        if not writes:
             return
-        batch = self.client.batch()
-        batch._add_write_pbs(pbs)
         FIRESTORE_RPCS.add(commits=1)
         timeout = timeout_within_deadline()
         if timeout:
             batch.commit(timeout=timeout)
         else:
             batch.commit()
+
+    def _precondition(self, read: _ReadState | None) -> Any:
+        if read is None or not read.exists:
+            return None
+        return self.client.write_option(last_update_time=read.update_time)
+
+    @staticmethod
+    def _replacing(read: _ReadState, data: dict[str, Any]) -> dict[str, Any]:
+        from google.cloud.firestore_v1 import DELETE_FIELD
+
+        return {**data, **{gone: DELETE_FIELD for gone in read.fields - data.keys()}}
 
 
 def _copy(document: dict[str, Any] | None) -> dict[str, Any] | None:

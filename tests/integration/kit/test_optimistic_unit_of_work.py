@@ -109,3 +109,32 @@ def test_concurrent_increments_are_all_applied_once(client: Any, unique: str) ->
         thread.join()
     assert errors == []
     assert ref.get().to_dict() == {"value": 8}
+
+
+def test_a_read_document_written_back_is_replaced_not_merged(client: Any, unique: str) -> None:
+    ref = client.collection("replaced").document(unique)
+    ref.set({"keep": 1, "drop": 2, "nested": {"x": 1, "y": 2}})
+
+    def work(uow: UnitOfWorkAttempt) -> None:
+        current = uow.get(ref) or {}
+        uow.set(ref, {"keep": int(current["keep"]) + 1, "nested": {"x": 5}})
+
+    run_unit_of_work(client, work)
+    assert ref.get().to_dict() == {"keep": 2, "nested": {"x": 5}}
+
+
+def test_a_concurrent_change_between_read_and_commit_reruns_the_work(client: Any, unique: str) -> None:
+    ref = client.collection("counters").document(unique)
+    ref.set({"value": 1})
+    runs: list[int] = []
+
+    def work(uow: UnitOfWorkAttempt) -> None:
+        current = int((uow.get(ref) or {})["value"])
+        runs.append(current)
+        if len(runs) == 1:
+            ref.set({"value": 10})  # someone else writes after our read
+        uow.set(ref, {"value": current + 1})
+
+    result = run_unit_of_work(client, work)
+    assert runs == [1, 10] and result.attempts == 2
+    assert ref.get().to_dict() == {"value": 11}
