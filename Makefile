@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: help venv demo dev test lint format typecheck infra-tools bench unit clean
+.PHONY: help venv demo dev test lint format typecheck infra-tools bench faults-long hostile-long unit clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -47,6 +47,12 @@ infra-tools: $(STAMP)  ## install the offline Terraform tools (stand-in provider
 
 bench: $(STAMP)  ## benchmarks vs the naive baseline and the kit overhead: BENCHMARKS.md, bench/results/
 	$(BIN)/python -m bench
+
+faults-long: $(STAMP)  ## fault injection, long form (>= 2,000 events: duplicates, SIGKILLs, aborted commits, poison)
+	$(BIN)/python -m tests.faults.long_run
+
+hostile-long: $(STAMP)  ## hostile input, long form (10,000 push cases, schemathesis on the API)
+	HOSTILE_PUSH_CASES=10000 HOSTILE_API_CASES=700 $(BIN)/python -m pytest tests/hostile
 
 unit: $(STAMP)  ## only the unit tests (no I/O)
 	$(BIN)/python -m pytest -m unit

@@ -33,6 +33,30 @@ def _refuse_insecure_configuration(environ: Any = os.environ) -> None:
 _refuse_insecure_configuration()
 
 
+def _json_errors_for_unroutable_paths() -> None:
+    """functions-framework routes ``/<path:path>``, which cannot match a path with a control
+    character (e.g. an encoded newline): such requests never reach our functions and would get
+    Flask's HTML page. Answer them with the API's JSON error shape instead. Runs inside the
+    framework's app context while it loads this module (free: Flask is already imported)."""
+    try:
+        from flask import current_app, jsonify
+        from werkzeug.exceptions import HTTPException
+
+        app = current_app._get_current_object()  # type: ignore[attr-defined]
+    except (ImportError, RuntimeError):  # imported outside functions-framework (tests, tools)
+        return
+
+    def json_error(error: HTTPException) -> Any:
+        status = error.code or 500
+        code = {404: "not_found", 405: "method_not_allowed"}.get(status, "bad_request")
+        return jsonify({"code": code, "message": error.name}), status
+
+    app.register_error_handler(HTTPException, json_error)
+
+
+_json_errors_for_unroutable_paths()
+
+
 def _push(consumer: str, request: Any) -> Any:
     from pipeline_kit.http.push_endpoint import push_response
     from wild_workouts.bootstrap import UnknownConsumer, push_consumer

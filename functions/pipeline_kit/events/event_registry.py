@@ -63,6 +63,7 @@ class EventRegistry:
         self._upcasters: dict[tuple[str, int], Upcaster] = {}
         self._adapters: dict[type[Any], Any] = {}
         self._type_names: dict[type[Any], str] = {}
+        self._known: frozenset[str] | None = None
         for payload_type in payload_types:
             self.register(payload_type)
 
@@ -71,6 +72,7 @@ class EventRegistry:
         if name in self._registrations:
             raise ValueError(f"event type {name} is registered twice")
         self._registrations[name] = _Registration(payload_type, int(payload_type.version))
+        self._known = None
         self._type_names[payload_type] = name
 
     def register_upcaster(self, event_type: str, from_version: int, upcaster: Upcaster) -> None:
@@ -78,7 +80,11 @@ class EventRegistry:
         self._upcasters[(event_type, from_version)] = upcaster
 
     def event_types(self) -> frozenset[str]:
-        return frozenset(self._registrations)
+        return self._known if self._known is not None else self._refresh_known()
+
+    def _refresh_known(self) -> frozenset[str]:
+        self._known = frozenset(self._registrations)
+        return self._known
 
     def payload_type(self, event_type: str) -> type[Any]:
         try:

@@ -1,4 +1,5 @@
-"""Messages that can never succeed are parked with their reason; unhandled types are ignored."""
+"""Messages that can never succeed are parked with their reason (unknown types included); registered
+types this consumer does not handle are ignored."""
 
 from __future__ import annotations
 
@@ -65,6 +66,10 @@ def test_poison_bodies_are_parked_with_the_error_class_that_explains_them(pipeli
             {**envelope.attributes(), "event_id": "poison-payload"},
             "InvalidEventPayload",
         ),
+        _with_document(envelope, type="CounterExploded", event_id="poison-type"): (
+            {**envelope.attributes(), "event_type": "CounterExploded", "event_id": "poison-type"},
+            "UnknownEventType",
+        ),
     }
 
     for data, (attributes, _) in poison.items():
@@ -82,8 +87,9 @@ def test_an_event_type_the_consumer_does_not_handle_is_acked_without_effect(pipe
     counter_id = new_counter()
     handled = pipeline.envelope(CounterIncremented(counter_id=counter_id, amount=1))
     document = handled.to_document()
-    document.update(type="CounterReset", event_id="unhandled-" + uuid.uuid4().hex)
-    attributes = {**handled.attributes(), "event_type": "CounterReset", "event_id": document["event_id"]}
+    # CounterChanged is a registered type (the consumer publishes it) that this consumer does not handle.
+    document.update(type="CounterChanged", event_id="unhandled-" + uuid.uuid4().hex)
+    attributes = {**handled.attributes(), "event_type": "CounterChanged", "event_id": document["event_id"]}
     sentinel = pipeline.envelope(CounterIncremented(counter_id=counter_id, amount=2))
 
     pipeline.publish_raw(json.dumps(document).encode(), attributes, ordering_key=counter_id)

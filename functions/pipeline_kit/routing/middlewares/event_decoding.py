@@ -1,8 +1,9 @@
 """Decode the envelope and the typed payload; ack event types this consumer does not handle.
 
-The emulator ignores subscription filters, and a real filter may lag behind a deploy: an
-unhandled type is acked (outcome ``ignored``) and logged at debug. Malformed envelopes and
-payloads raise the kit's permanent errors (parked by ``error_classification``).
+The emulator ignores subscription filters, and a real filter may lag behind a deploy: a type
+that is registered but not handled by this consumer is acked (outcome ``ignored``) and logged
+at debug. A type nobody registered is an ``UnknownEventType`` — parked, like malformed
+envelopes and payloads (the kit's permanent errors, see ``error_classification``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from contextvars import Token
 from dataclasses import replace
 
 from pipeline_kit.events.event_envelope import ATTR_EVENT_TYPE, EventEnvelope, decode_envelope
-from pipeline_kit.events.event_registry import EventRegistry
+from pipeline_kit.events.event_registry import EventRegistry, UnknownEventType
 from pipeline_kit.observability.trace_context import (
     MessageContext,
     current_context,
@@ -26,12 +27,15 @@ from pipeline_kit.routing.outcome import Outcome
 def event_decoding(registry: EventRegistry) -> Middleware:
     def decode(delivery: Delivery, following: Next) -> Outcome:
         handlers = delivery.spec.handlers
+        known = registry.event_types()
         declared_type = delivery.message.attributes.get(ATTR_EVENT_TYPE)
-        if declared_type is not None and declared_type not in handlers:
+        if declared_type is not None and declared_type not in handlers and declared_type in known:
             delivery.detail = f"{declared_type} is not handled here"
             return Outcome.IGNORED
         envelope = decode_envelope(delivery.message.data, delivery.message.attributes)
         delivery.envelope = envelope
+        if envelope.type not in known:
+            raise UnknownEventType(f"unknown event type {envelope.type[:100]!r}")
         if envelope.type not in handlers:
             delivery.detail = f"{envelope.type} is not handled here"
             return Outcome.IGNORED
