@@ -14,6 +14,7 @@ import time
 import click
 
 from ops.dlq.dlq_commands import dlq
+from ops.local_stack.emulators import StartupFailed
 from ops.local_stack.required_tools import MissingTool
 from ops.smoke.smoke_command import smoke
 from ops.topology_view.topology_command import topology
@@ -40,7 +41,7 @@ def dev() -> None:
             click.echo("Ctrl-C stops everything.")
             while True:
                 time.sleep(1)
-    except MissingTool as error:
+    except (MissingTool, StartupFailed) as error:
         _fail(str(error))
     except KeyboardInterrupt:
         click.echo("stopped.")
@@ -60,7 +61,7 @@ def demo() -> None:
         with LocalStack(StackSettings(extra_env=_dev_token_env())) as stack:
             click.echo(f"local stack up: {stack.describe()}")
             ok = run_demo(stack)
-    except MissingTool as error:
+    except (MissingTool, StartupFailed) as error:
         _fail(str(error))
     except KeyboardInterrupt:
         click.echo("interrupted: everything stopped.")

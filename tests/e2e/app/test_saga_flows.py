@@ -201,3 +201,42 @@ def test_duplicated_and_reordered_saga_messages_change_nothing(gym: Gym) -> None
     assert gym.final(grace, rejected_booking) == before["grace"]
     assert gym.hour_doc(hours[0]) == before["hour"]
     gym.assert_invariants([scheduled, rejected_booking])
+
+
+def test_one_trace_and_one_correlation_follow_a_booking_through_every_hop(gym: Gym) -> None:
+    from click.testing import CliRunner
+    from google.cloud.firestore_v1.base_query import FieldFilter
+
+    from ops.cli import main
+
+    (hour,) = _hours(1)
+    gym.open(hour)
+    henry = gym.attendee("henry-e2e", 1)
+    response = henry.call("POST", "/trainings", {"hour": iso(hour), "notes": "trace me"})
+    training_id = str(response.body["training_id"])
+    assert gym.final(henry, training_id)["status"] == "scheduled"
+    query = gym.client.collection("outbox").where(filter=FieldFilter("correlation_id", "==", response.correlation_id))
+
+    def all_published() -> list[dict[str, Any]] | None:
+        records = [doc.to_dict() or {} for doc in query.stream()]
+        types = {r["event_type"] for r in records}
+        done = {"TrainingScheduleRequested", "HourReserved", "TrainingBalanceDebited", "TrainingScheduled"} <= types
+        return records if done and all(r.get("sent") for r in records) else None
+
+    records = wait_for(all_published, timeout=30)
+    assert records is not None
+    trace_ids = {record["attributes"]["traceparent"].split("-")[1] for record in records}
+    assert len(trace_ids) == 1, "every hop's events carry the request's W3C trace"
+
+    log = gym.stack.log_dir / "functions.log"
+    result = CliRunner().invoke(
+        main,
+        ["trace", response.correlation_id, "--project", gym.stack.settings.project, "--log-file", str(log)],
+        catch_exceptions=False,
+    )
+    assert result.exit_code == 0, result.output
+    timeline = result.stdout
+    order = [timeline.find(name) for name in ("TrainingScheduleRequested", "HourReserved", "TrainingScheduled")]
+    assert all(position >= 0 for position in order) and order == sorted(order), timeline
+    for consumer in ("trainer-on-trainings", "users-on-trainings", "trainings-on-trainer", "trainings-on-users"):
+        assert consumer in timeline, f"{consumer} missing from the timeline"
