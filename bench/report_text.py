@@ -21,8 +21,9 @@ holding the document and the processed marker) and **`users_on_trainings`** fed
 commit them with the marker and an outbox record, publish `TrainingBalanceDebited` through the
 outbox and mark it sent — all before the ack). Idempotency and the outbox are always on;
 tracing is on with **`TRACE_EXPORTER=console`**: real OpenTelemetry spans through the SDK's
-synchronous `SimpleSpanProcessor`, written with the structured log lines to the server's log
-file (the heaviest exporter the kit has; `memory` was not chosen because it keeps every span
+`BatchSpanProcessor`, one JSON line each, written with the structured log lines to the server's
+log file (the exporter starts a second after the first span, as in production, off the cold
+start path) (the heaviest exporter the kit has; `memory` was not chosen because it keeps every span
 and would inflate the memory figure). Every server is functions-framework's production server
 (gunicorn, 1 worker, `THREADS=8`, no `--debug`).
 
@@ -58,19 +59,27 @@ FOOTER = """## Reading the numbers
 
 ## Findings and what would help
 
-- **RPCs of the read-modify-write consumer (3 round trips, target ≤ 2).** The users handler reads
-  the account and the ledger entry with two separate `uow.get` calls, so the kit makes two read
-  round trips (the processed marker rides along with the first) before its single commit.
-  `UnitOfWorkAttempt.get_all` already batches reads: reading both documents in one `get_all`
-  (e.g. a users-repository method returning the account and the entry together, used by
-  `users/app/on_training_schedule_requested.py`) would make it 1 read + 1 commit = 2. The
-  outbox adds one mark-sent commit after the publish (counted apart above), by design.
-- **Redelivery of a blind write costs 3 round trips** (the failed create-precondition commit,
-  the marker read that tells a duplicate from a conflict, the query for unsent outbox records it
-  caused). Consumers that never emit events could skip the outbox query.
-- **Kit overhead in-process (issue 3).** Measured per request: the synchronous console span
-  exporter (`SimpleSpanProcessor`, indented JSON) is the largest single cost (about 0.3 ms; the
-  `gcp` exporter used in production is batched in a background thread); the deadline guard's
-  thread hand-off costs about 25 µs; `bearer_token` scanned the token character by character
-  (about 20 µs) and now uses `str.split` (under 1 µs) — fixed in this change.
-"""
+- **Round trips.** Saga consumers name the documents they will read, and the kit reads them in
+  one batched round trip together with the processed marker, then commits once: 2 round trips
+  for a read-modify-write consumer, 1 for a blind-write read model. Raising events adds the
+  outbox's mark-sent commit after the publish (counted apart above), by design. A redelivered
+  blind write costs 3 (the failed create-precondition commit, the marker read that tells a
+  duplicate from a conflict, the query for events it caused that are still unsent); consumers
+  that never raise events could skip that query.
+- **The read-modify-write consumer with the outbox** does three Firestore round trips and one
+  synchronous publish per event where the baseline does one blind write: its own emulator
+  ceiling (same RPCs, no HTTP) is about a quarter of the baseline's, so ×0.7 of the baseline's
+  throughput is out of reach by construction here, and at the latency phase's offered load
+  (half the *baseline's* throughput) it is past its capacity, so its latency is queueing. What
+  would help: marking outbox records sent in batches across messages (a sweep may then
+  republish a few: consumers deduplicate), or publishing off the request path where CPU is
+  always allocated (on Cloud Run CPU is throttled after the response, so the kit publishes
+  before it answers).
+- **Cold start.** Beyond what the baseline loads, the project's first request loads the kit and
+  the application modules (about 50 ms on these machines). Payloads are validated by the kit's
+  own dataclass codec (pydantic would add ~90 ms), and the OpenTelemetry SDK and exporter start
+  after the first span, off the first request.
+- **Kit overhead in-process (issue 3).** Verified push tokens are remembered until they expire
+  (Pub/Sub reuses one token for many pushes; the RSA check was the costliest step), the
+  deadline guard is cooperative (no thread hand-off per message), and spans are exported in a
+  background batch.

@@ -210,7 +210,11 @@ def kit_overhead(requests: int) -> dict[str, Any]:
     """Run ``bench.kit_overhead`` in a child process (its own tracing and stdout)."""
     env = dict(os.environ)
     env.update(
-        {"PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "functions"), str(REPO_ROOT)]), "TRACE_EXPORTER": "console"}
+        {
+            "PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "functions"), str(REPO_ROOT)]),
+            "TRACE_EXPORTER": "console",
+            "TRACE_EXPORTER_DEFER_SECONDS": "0",  # spans recorded and exported from the first request
+        }
     )
     env.pop("K_SERVICE", None)
     with tempfile.TemporaryDirectory() as scratch:

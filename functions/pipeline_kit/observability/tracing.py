@@ -3,8 +3,10 @@
 The exporter is chosen by ``TRACE_EXPORTER``:
 - ``none`` (default): no OpenTelemetry SDK or exporter is imported (cold start); hops still
   get fresh span ids in the message context so log lines stay tied to the trace;
-- ``console``: spans printed by the SDK's console exporter;
+- ``console``: spans printed by the SDK's console exporter (one JSON line each), batched;
 - ``gcp``: Cloud Trace (``opentelemetry-exporter-gcp-trace``), batched;
+(exporting exporters start a moment after the first span, off the cold-start path: see
+``_get_tracer``);
 - ``memory``: kept in memory (tests read ``finished_spans()``).
 The parent of every span is the W3C ``traceparent`` that arrived with the request or message.
 """
@@ -37,14 +39,46 @@ def exporter_name() -> str:
     return os.environ.get("TRACE_EXPORTER", "none").strip().lower() or "none"
 
 
+_deferred_started = False
+_EXPORTING = ("console", "gcp")
+
+
+def _defer_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get("TRACE_EXPORTER_DEFER_SECONDS", "1")))
+    except ValueError:
+        return 1.0
+
+
 def _get_tracer() -> Any:
-    global _configured, _tracer, _memory_exporter  # noqa: PLW0603 - configured once per process
+    """The SDK tracer, or None while there is none (``none``, or an exporter still starting).
+
+    Exporting exporters (``console``, ``gcp``) are set up in a background thread a moment after
+    the first span (``TRACE_EXPORTER_DEFER_SECONDS``, default 1 s; 0 = at once): loading the
+    OpenTelemetry SDK and an exporter would otherwise land on the first request of a cold
+    instance. Until then hops get fresh span ids in the message context only (logs stay tied to
+    the trace; those spans are not exported).
+    """
+    global _deferred_started  # noqa: PLW0603 - set once per process
     if _configured:
         return _tracer
+    name = exporter_name()
+    if name in _EXPORTING and _defer_seconds() > 0:
+        with _lock:
+            if not _deferred_started:
+                _deferred_started = True
+                timer = threading.Timer(_defer_seconds(), _configure, args=(name,))
+                timer.daemon = True
+                timer.start()
+        return None
+    return _configure(name)
+
+
+def _configure(name: str) -> Any:
+    global _configured, _tracer, _memory_exporter  # noqa: PLW0603 - configured once per process
     with _lock:
-        if _configured:  # another thread configured it meanwhile
-            return _tracer  # type: ignore[unreachable]
-        name = exporter_name()
+        if _configured:
+            return _tracer
         if name != "none":
             from opentelemetry.sdk.resources import Resource
             from opentelemetry.sdk.trace import TracerProvider
@@ -55,7 +89,8 @@ def _get_tracer() -> Any:
             if name == "console":
                 from opentelemetry.sdk.trace.export import ConsoleSpanExporter
 
-                provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter()))
+                exporter = ConsoleSpanExporter(formatter=lambda span: span.to_json(indent=None) + "\n")
+                provider.add_span_processor(BatchSpanProcessor(exporter))
             elif name == "memory":
                 from opentelemetry.sdk.trace.export.in_memory_span_exporter import (
                     InMemorySpanExporter,
