@@ -83,3 +83,4 @@ FOOTER = """## Reading the numbers
   (Pub/Sub reuses one token for many pushes; the RSA check was the costliest step), the
   deadline guard is cooperative (no thread hand-off per message), and spans are exported in a
   background batch.
+"""
