@@ -73,7 +73,7 @@ def render_markdown(results: dict[str, Any], plot_path: str) -> str:
         "",
     ]
     lines += _rpc_section(results["rpcs_per_event"])
-    lines += _kit_section(results["kit_overhead"])
+    lines += _kit_section(results["kit_overhead"], results.get("kit_overhead_no_export"))
     lines += _run_section(results)
     lines.append(FOOTER)
     return "\n".join(lines) + "\n"
@@ -100,9 +100,18 @@ def _rpc_section(rpcs: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
-def _kit_section(kit: dict[str, Any]) -> list[str]:
+def _kit_section(kit: dict[str, Any], no_export: dict[str, Any] | None = None) -> list[str]:
     framework, handler = kit["functions_framework"], kit["handler"]
     verdict = "met" if framework["ratio"] >= 0.5 else "**missed**"
+    extra: list[str] = []
+    if no_export is not None:
+        quiet = no_export["functions_framework"]
+        quiet_verdict = "met" if quiet["ratio"] >= 0.5 else "**missed**"
+        extra = [
+            f"| functions-framework app, `TRACE_EXPORTER=none` (trace context and span ids in every log "
+            f"line, no span export) | {quiet['bare_rps']:.0f} req/s | {quiet['kit_rps']:.0f} req/s "
+            f"| ×{quiet['ratio']:.2f} — {quiet_verdict} | kit ≥ 0.5 × bare |"
+        ]
     return [
         '## 7. Kit overhead in-process (issue 3, "Speed")',
         "",
@@ -113,6 +122,7 @@ def _kit_section(kit: dict[str, Any]) -> list[str]:
         f"| {framework['kit_rps']:.0f} req/s | ×{framework['ratio']:.2f} — {verdict} | kit ≥ 0.5 × bare |",
         f"| handler call only (`PushConsumer.handle` vs the decode) | {handler['bare_rps']:.0f} req/s "
         f"| {handler['kit_rps']:.0f} req/s | ×{handler['ratio']:.3f} | — |",
+        *extra,
         "",
         f"Median of {kit['rounds']} alternating rounds of {kit['requests_per_round']} requests; "
         f"`TRACE_EXPORTER={kit['trace_exporter']}` with stdout (logs and spans) sent to a null stream.",

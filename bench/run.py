@@ -71,6 +71,7 @@ def run_benchmarks(sizes: BenchSizes, log_dir: Path, progress: Progress = print)
         emulators.stop()
     progress("kit overhead (in-process, issue 3)")
     results["kit_overhead"] = kit_overhead(sizes.kit_requests)
+    results["kit_overhead_no_export"] = kit_overhead(sizes.kit_requests, exporter="none")
     results["load_after"] = load_average()
     return results
 
@@ -206,13 +207,13 @@ def _rpcs(sizes: BenchSizes, tag: str, progress: Progress) -> dict[str, Any]:
     return counted
 
 
-def kit_overhead(requests: int) -> dict[str, Any]:
+def kit_overhead(requests: int, exporter: str = "console") -> dict[str, Any]:
     """Run ``bench.kit_overhead`` in a child process (its own tracing and stdout)."""
     env = dict(os.environ)
     env.update(
         {
             "PYTHONPATH": os.pathsep.join([str(REPO_ROOT / "functions"), str(REPO_ROOT)]),
-            "TRACE_EXPORTER": "console",
+            "TRACE_EXPORTER": exporter,
             "TRACE_EXPORTER_DEFER_SECONDS": "0",  # spans recorded and exported from the first request
         }
     )

@@ -90,7 +90,10 @@ def _configure(name: str) -> Any:
                 from opentelemetry.sdk.trace.export import ConsoleSpanExporter
 
                 exporter = ConsoleSpanExporter(formatter=lambda span: span.to_json(indent=None) + "\n")
-                provider.add_span_processor(BatchSpanProcessor(exporter))
+                # small, frequent batches: a large burst would hold the GIL and show up as tail latency
+                provider.add_span_processor(
+                    BatchSpanProcessor(exporter, schedule_delay_millis=200, max_export_batch_size=64)
+                )
             elif name == "memory":
                 from opentelemetry.sdk.trace.export.in_memory_span_exporter import (
                     InMemorySpanExporter,
