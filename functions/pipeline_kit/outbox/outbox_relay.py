@@ -33,7 +33,7 @@ def relay(client: Any, records: Sequence[OutboxRecord], publish_fn: PublishFn | 
             send(
                 record.topic,
                 record.envelope.to_json_bytes(),
-                _attributes(record),
+                record.envelope.attributes(),
                 record.ordering_key,
             )
             sent.append(record)
@@ -53,8 +53,3 @@ def mark_sent(client: Any, event_ids: Sequence[str]) -> None:
         )
     FIRESTORE_RPCS.add(commits=1)
     batch.commit()
-
-
-def _attributes(record: OutboxRecord) -> dict[str, str]:
-    attributes = record.envelope.attributes()
-    return attributes

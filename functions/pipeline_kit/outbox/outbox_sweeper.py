@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
-from pipeline_kit.outbox.outbox_record import OUTBOX_COLLECTION, OutboxRecord
 from pipeline_kit.outbox.outbox_relay import PublishFn, relay
+from pipeline_kit.outbox.unsent_records import unsent_older_than
 
 
 @dataclass(frozen=True)
@@ -30,21 +29,7 @@ def sweep_outbox(
     publish_fn: PublishFn | None = None,
     now: datetime | None = None,
 ) -> SweepResult:
-    from google.cloud.firestore_v1.base_query import FieldFilter
-
-    cutoff = (now or datetime.now(UTC)) - older_than
-    query = (
-        client.collection(OUTBOX_COLLECTION)
-        .where(filter=FieldFilter("sent", "==", False))
-        .where(filter=FieldFilter("created_at", "<=", cutoff))
-        .order_by("created_at")
-        .limit(limit)
-    )
-    FIRESTORE_RPCS.add(queries=1)
-    records = sorted(
-        (OutboxRecord.from_document(snapshot.to_dict()) for snapshot in query.stream()),
-        key=lambda record: (record.created_at, record.sequence),
-    )
+    records = unsent_older_than(client, (now or datetime.now(UTC)) - older_than, limit)
     published = 0
     failed = 0
     for record in records:  # one at a time: a failure must not stop the others

@@ -33,13 +33,6 @@ from pipeline_kit.routing.middlewares.outcome_logging import outcome_logging
 from pipeline_kit.routing.outcome import Outcome
 
 
-class Authenticator:
-    """Anything with ``authenticate(authorization_header)`` raising on a bad caller."""
-
-    def authenticate(self, authorization: str | None) -> object:  # pragma: no cover - protocol
-        raise NotImplementedError
-
-
 @dataclass(frozen=True)
 class PushResult:
     outcome: Outcome

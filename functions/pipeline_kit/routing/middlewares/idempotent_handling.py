@@ -21,10 +21,9 @@ from pipeline_kit.firestore.optimistic_unit_of_work import (
     UnitOfWorkAttempt,
     run_unit_of_work,
 )
-from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
 from pipeline_kit.observability.tracing import span
-from pipeline_kit.outbox.outbox_record import OUTBOX_COLLECTION, OutboxRecord
 from pipeline_kit.outbox.outbox_relay import PublishFn, relay
+from pipeline_kit.outbox.unsent_records import unsent_caused_by
 from pipeline_kit.routing.delivery import Delivery, Next
 from pipeline_kit.routing.message_handler import HandlerContext
 from pipeline_kit.routing.outcome import Outcome
@@ -65,16 +64,5 @@ def idempotent_handling(
 
 def flush_unsent_caused_by(client: Any, event_id: str, publish_fn: PublishFn | None = None) -> int:
     """Publish the still-unsent events that ``event_id`` caused (oldest first)."""
-    from google.cloud.firestore_v1.base_query import FieldFilter
-
-    query = (
-        client.collection(OUTBOX_COLLECTION)
-        .where(filter=FieldFilter("causation_id", "==", event_id))
-        .where(filter=FieldFilter("sent", "==", False))
-    )
-    FIRESTORE_RPCS.add(queries=1)
-    records = sorted(
-        (OutboxRecord.from_document(snapshot.to_dict()) for snapshot in query.stream()),
-        key=lambda record: (record.created_at, record.sequence),
-    )
+    records = unsent_caused_by(client, event_id)
     return relay(client, records, publish_fn) if records else 0
