@@ -3,12 +3,13 @@ push consumers. Everything is built on first use and cached for the life of the 
 
 from __future__ import annotations
 
+import importlib
 import os
 from functools import cache
 from typing import Any
 
 from pipeline_kit.events.event_emitter import EventEmitter
-from pipeline_kit.events.event_registry import EventRegistry
+from pipeline_kit.events.event_registry import EventRegistry, payload_types_of
 from pipeline_kit.routing.push_consumer import PushConsumer
 from wild_workouts.topics import PUBLISHED_BY_MODULE, topic_of_module
 
@@ -18,35 +19,29 @@ class UnknownConsumer(KeyError):
 
 
 def published_event_types() -> dict[str, list[type[Any]]]:
-    """module -> the event payload classes it publishes (every class with an ``event_type``)."""
-    result: dict[str, list[type[Any]]] = {}
-    for module, contracts in PUBLISHED_BY_MODULE.items():
-        result[module] = [
-            value
-            for value in vars(contracts).values()
-            if isinstance(value, type)
-            and isinstance(getattr(value, "event_type", None), str)
-            and value.__module__ == contracts.__name__
-        ]
-    return result
+    """module -> the event payload classes it publishes (imports every contracts module)."""
+    return {
+        module: payload_types_of(importlib.import_module(contracts))
+        for module, contracts in PUBLISHED_BY_MODULE.items()
+    }
 
 
 @cache
 def event_registry() -> EventRegistry:
+    """Every module's published events, each contracts module loaded when first needed: a
+    service loads only the contracts of the events it receives and raises (cold start)."""
     registry = EventRegistry()
-    for classes in published_event_types().values():
-        for payload_type in classes:
-            registry.register(payload_type)
+    for contracts in PUBLISHED_BY_MODULE.values():
+        registry.register_module(contracts)
     return registry
 
 
-@cache
-def _module_of_event() -> dict[str, str]:
-    return {cls.event_type: module for module, classes in published_event_types().items() for cls in classes}
+_MODULE_OF_CONTRACTS = {contracts: module for module, contracts in PUBLISHED_BY_MODULE.items()}
 
 
 def topic_of_event(event_type: str) -> str:
-    return topic_of_module(_module_of_event()[event_type])
+    """The topic of the module whose contracts define ``event_type``."""
+    return topic_of_module(_MODULE_OF_CONTRACTS[event_registry().payload_type(event_type).__module__])
 
 
 @cache

@@ -11,12 +11,12 @@ from pipeline_kit.routing.consumer_spec import ConsumerSpec
 
 # consumer name -> "module.path:factory"
 CONSUMER_FACTORIES = {
-    "trainer-on-trainings": "wild_workouts.trainer.entrypoints.push_consumers:trainer_on_trainings",
-    "trainer-calendar": "wild_workouts.trainer.entrypoints.push_consumers:trainer_calendar",
-    "users-on-trainings": "wild_workouts.users.entrypoints.push_consumers:users_on_trainings",
-    "trainings-on-trainer": "wild_workouts.trainings.entrypoints.push_consumers:trainings_on_trainer",
-    "trainings-on-users": "wild_workouts.trainings.entrypoints.push_consumers:trainings_on_users",
-    "attendee-trainings": "wild_workouts.trainings.entrypoints.push_consumers:attendee_trainings",
+    "trainer-on-trainings": "wild_workouts.trainer.entrypoints.saga_consumer:trainer_on_trainings",
+    "trainer-calendar": "wild_workouts.trainer.entrypoints.calendar_consumer:trainer_calendar",
+    "users-on-trainings": "wild_workouts.users.entrypoints.saga_consumer:users_on_trainings",
+    "trainings-on-trainer": "wild_workouts.trainings.entrypoints.saga_consumers:trainings_on_trainer",
+    "trainings-on-users": "wild_workouts.trainings.entrypoints.saga_consumers:trainings_on_users",
+    "attendee-trainings": "wild_workouts.trainings.entrypoints.attendee_trainings_consumer:attendee_trainings",
 }
 
 

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import os
 
-from wild_workouts.contracts import trainer_events, trainings_events, users_events
-
 MODULE_TOPICS = {
     "trainer": "trainer-events",
     "trainings": "trainings-events",
     "users": "users-events",
 }
 
+# module -> the contracts module (by name, imported on first need) defining the events it publishes
 PUBLISHED_BY_MODULE = {
-    "trainer": trainer_events,
-    "trainings": trainings_events,
-    "users": users_events,
+    "trainer": "wild_workouts.contracts.trainer_events",
+    "trainings": "wild_workouts.contracts.trainings_events",
+    "users": "wild_workouts.contracts.users_events",
 }
 
 

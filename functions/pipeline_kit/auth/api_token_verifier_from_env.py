@@ -1,12 +1,16 @@
 """Building the HTTP API's token verifier from the environment, once at start-up."""
 
+from __future__ import annotations
+
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
 from pipeline_kit.auth.env_settings import env_flag, on_cloud_run
-from pipeline_kit.auth.firebase_id_token_verifier import FirebaseIdTokenVerifier
 from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
+
+if TYPE_CHECKING:  # each verifier's module loads only where it is used
+    from pipeline_kit.auth.firebase_id_token_verifier import FirebaseIdTokenVerifier
 
 
 def api_token_verifier_from_env(environ: Mapping[str, str]) -> FirebaseIdTokenVerifier:
@@ -24,6 +28,8 @@ def api_token_verifier_from_env(environ: Mapping[str, str]) -> FirebaseIdTokenVe
     if not project_id:
         raise InsecureConfiguration("FIREBASE_PROJECT_ID (or GOOGLE_CLOUD_PROJECT) is not set")
     if not env_flag(environ, "API_AUTH_DEV_ISSUER"):
+        from pipeline_kit.auth.firebase_id_token_verifier import FirebaseIdTokenVerifier
+
         return FirebaseIdTokenVerifier(project_id)
     if on_cloud_run(environ):
         raise InsecureConfiguration("API_AUTH_DEV_ISSUER is true on Cloud Run (K_SERVICE set)")
@@ -34,4 +40,6 @@ def api_token_verifier_from_env(environ: Mapping[str, str]) -> FirebaseIdTokenVe
         private_key_pem = Path(key_file).read_bytes()
     except OSError as error:
         raise InsecureConfiguration(f"cannot read API_AUTH_DEV_PRIVATE_KEY_FILE: {error}") from None
+    from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
+
     return DevTokenIssuer(project_id, private_key_pem=private_key_pem).verifier()

@@ -1,13 +1,17 @@
 """Authenticating Pub/Sub push requests by their OIDC token."""
 
+from __future__ import annotations
+
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from pipeline_kit.auth.access_denied import Forbidden, Unauthenticated
 from pipeline_kit.auth.bearer_token import bearer_token
 from pipeline_kit.auth.invalid_token import InvalidToken
-from pipeline_kit.auth.jwt_verifier import JwtVerifier
+
+if TYPE_CHECKING:  # the verifier's module loads only where auth is enabled
+    from pipeline_kit.auth.jwt_verifier import JwtVerifier
 
 GOOGLE_ISSUERS = ("https://accounts.google.com", "accounts.google.com")
 """The ``iss`` values of the OIDC tokens Pub/Sub push attaches."""

@@ -1,19 +1,22 @@
 """Building the push authenticator a process uses from its environment, once at start-up."""
 
+from __future__ import annotations
+
 import time
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
-from pipeline_kit.auth.certificate_source import CertificateSource
 from pipeline_kit.auth.env_settings import env_flag, env_list, on_cloud_run
-from pipeline_kit.auth.http_certificate_source import GOOGLE_OAUTH2_CERTS_URL, HttpCertificateSource
 from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
-from pipeline_kit.auth.jwt_verifier import JwtVerifier
 from pipeline_kit.auth.push_authenticator import (
     GOOGLE_ISSUERS,
     DisabledPushAuthenticator,
     PushAuthenticating,
     PushAuthenticator,
 )
+
+if TYPE_CHECKING:
+    from pipeline_kit.auth.certificate_source import CertificateSource
 
 
 def push_authenticator_from_env(
@@ -48,6 +51,9 @@ def push_authenticator_from_env(
     ]
     if missing:
         raise InsecureConfiguration(f"push auth is enabled but {', '.join(missing)} is not set")
+    from pipeline_kit.auth.http_certificate_source import GOOGLE_OAUTH2_CERTS_URL, HttpCertificateSource
+    from pipeline_kit.auth.jwt_verifier import JwtVerifier
+
     verifier = JwtVerifier(
         certificates or HttpCertificateSource(GOOGLE_OAUTH2_CERTS_URL),
         issuers=GOOGLE_ISSUERS,

@@ -3,7 +3,8 @@
 The exporter is chosen by ``TRACE_EXPORTER``:
 - ``none`` (default): no OpenTelemetry SDK or exporter is imported (cold start); hops still
   get fresh span ids in the message context so log lines stay tied to the trace;
-- ``console``: spans printed by the SDK's console exporter (one JSON line each), batched;
+- ``console``: spans printed by the SDK's console exporter, one compact JSON line each
+  (``span_json.py``), batched;
 - ``gcp``: Cloud Trace (``opentelemetry-exporter-gcp-trace``), batched;
 (exporting exporters start a moment after the first span, off the cold-start path: see
 ``_get_tracer``);
@@ -89,7 +90,9 @@ def _configure(name: str) -> Any:
             if name == "console":
                 from opentelemetry.sdk.trace.export import ConsoleSpanExporter
 
-                exporter = ConsoleSpanExporter(formatter=lambda span: span.to_json(indent=None) + "\n")
+                from pipeline_kit.observability.span_json import span_json_line
+
+                exporter = ConsoleSpanExporter(formatter=span_json_line)
                 # small, frequent batches: a large burst would hold the GIL and show up as tail latency
                 provider.add_span_processor(
                     BatchSpanProcessor(exporter, schedule_delay_millis=200, max_export_batch_size=64)
@@ -132,8 +135,9 @@ def span(name: str, kind: str = "internal", **attributes: str | int | bool) -> I
         finally:
             exit_context(token)
         return
-    from opentelemetry import trace
-    from opentelemetry.trace import NonRecordingSpan, SpanContext, SpanKind, TraceFlags
+    # The parent comes from the message context (not OpenTelemetry's own current-span context,
+    # which the kit does not use): start and end the span directly, without attaching it.
+    from opentelemetry.trace import NonRecordingSpan, SpanContext, SpanKind, TraceFlags, set_span_in_context
 
     parent = SpanContext(
         trace_id=int(context.trace.trace_id, 16),
@@ -146,18 +150,24 @@ def span(name: str, kind: str = "internal", **attributes: str | int | bool) -> I
         "producer": SpanKind.PRODUCER,
         "consumer": SpanKind.CONSUMER,
     }
-    with tracer.start_as_current_span(
+    current = tracer.start_span(
         name,
-        context=trace.set_span_in_context(NonRecordingSpan(parent)),
+        context=set_span_in_context(NonRecordingSpan(parent)),
         kind=kinds.get(kind, SpanKind.INTERNAL),
         attributes={"correlation_id": context.correlation_id, **attributes},
-    ) as current:
-        span_id = format(current.get_span_context().span_id, "016x")
-        token = enter_context(_with_span(context, span_id))
-        try:
-            yield
-        finally:
-            exit_context(token)
+    )
+    token = enter_context(_with_span(context, format(current.get_span_context().span_id, "016x")))
+    try:
+        yield
+    except BaseException as error:
+        current.record_exception(error)
+        from opentelemetry.trace import Status, StatusCode
+
+        current.set_status(Status(StatusCode.ERROR, f"{type(error).__name__}: {error}"[:200]))
+        raise
+    finally:
+        exit_context(token)
+        current.end()
 
 
 def _with_span(context: MessageContext, span_id: str) -> MessageContext:

@@ -32,7 +32,7 @@ def _project_trainer_events(api: ApiClient) -> int:
 
     from pipeline_kit.routing.push_consumer import PushConsumer
     from wild_workouts.bootstrap import event_emitter, event_registry
-    from wild_workouts.trainer.entrypoints.push_consumers import trainer_calendar
+    from wild_workouts.trainer.entrypoints.calendar_consumer import trainer_calendar
 
     consumer = PushConsumer(trainer_calendar(), event_registry(), event_emitter(), DisabledPushAuthenticator())
     subscriber = pubsub_v1.SubscriberClient()

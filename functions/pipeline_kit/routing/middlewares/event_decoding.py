@@ -27,14 +27,13 @@ from pipeline_kit.routing.outcome import Outcome
 def event_decoding(registry: EventRegistry) -> Middleware:
     def decode(delivery: Delivery, following: Next) -> Outcome:
         handlers = delivery.spec.handlers
-        known = registry.event_types()
         declared_type = delivery.message.attributes.get(ATTR_EVENT_TYPE)
-        if declared_type is not None and declared_type not in handlers and declared_type in known:
+        if declared_type is not None and declared_type not in handlers and registry.is_known(declared_type):
             delivery.detail = f"{declared_type} is not handled here"
             return Outcome.IGNORED
         envelope = decode_envelope(delivery.message.data, delivery.message.attributes)
         delivery.envelope = envelope
-        if envelope.type not in known:
+        if envelope.type not in handlers and not registry.is_known(envelope.type):
             raise UnknownEventType(f"unknown event type {envelope.type[:100]!r}")
         if envelope.type not in handlers:
             delivery.detail = f"{envelope.type} is not handled here"

@@ -1,4 +1,4 @@
-"""The trainings module's push consumers: the saga's answers, and the attendee trainings view.
+"""The trainings module's saga consumers: the answers of the trainer and users modules.
 
 ``TrainingViewMissingError`` (an event whose training is not projected yet) is not a domain
 error: it is retried (503), as the view catches up in order.
@@ -7,15 +7,10 @@ error: it is retried (503), as the view catches up in order.
 from __future__ import annotations
 
 from pipeline_kit.routing.consumer_spec import ConsumerSpec
-from wild_workouts.adapters_common.consumer_wiring import app_handler, consumer_spec, projection_handler
+from wild_workouts.adapters_common.consumer_wiring import app_handler, consumer_spec
 from wild_workouts.contracts import trainer_events as te
-from wild_workouts.contracts import trainings_events as tr
 from wild_workouts.contracts import users_events as ue
-from wild_workouts.trainings.adapters.firestore_attendee_trainings_read_model import (
-    FirestoreAttendeeTrainingsWriter,
-)
 from wild_workouts.trainings.adapters.firestore_trainings_unit_of_work import FirestoreTrainingsUnitOfWork
-from wild_workouts.trainings.app import attendee_trainings_projection as view
 from wild_workouts.trainings.app.on_hour_reservation_rejected import handle_hour_reservation_rejected
 from wild_workouts.trainings.app.on_hour_reserved import handle_hour_reserved
 from wild_workouts.trainings.app.on_training_balance_debit_rejected import handle_training_balance_debit_rejected
@@ -42,25 +37,5 @@ def trainings_on_users() -> ConsumerSpec:
         {
             ue.TrainingBalanceDebited: app_handler(handle_training_balance_debited, uow),
             ue.TrainingBalanceDebitRejected: app_handler(handle_training_balance_debit_rejected, uow),
-        },
-    )
-
-
-def attendee_trainings() -> ConsumerSpec:
-    writer = FirestoreAttendeeTrainingsWriter
-    return consumer_spec(
-        "attendee-trainings",
-        "trainings",
-        {
-            tr.TrainingScheduleRequested: projection_handler(view.project_training_schedule_requested, writer),
-            tr.TrainingScheduled: projection_handler(view.project_training_scheduled, writer),
-            tr.TrainingRejected: projection_handler(view.project_training_rejected, writer),
-            tr.TrainingCanceled: projection_handler(view.project_training_canceled, writer),
-            tr.TrainingRescheduled: projection_handler(view.project_training_rescheduled, writer),
-            tr.TrainingRescheduleFailed: projection_handler(view.project_training_reschedule_failed, writer),
-            tr.TrainingRescheduleProposed: projection_handler(view.project_training_reschedule_proposed, writer),
-            tr.TrainingRescheduleProposalRejected: projection_handler(
-                view.project_training_reschedule_proposal_rejected, writer
-            ),
         },
     )

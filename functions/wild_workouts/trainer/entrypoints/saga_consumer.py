@@ -1,4 +1,4 @@
-"""The trainer module's push consumers: the saga side (trainings events) and the calendar."""
+"""The trainer module's saga consumer: it answers trainings events by reserving and releasing hours."""
 
 from __future__ import annotations
 
@@ -6,14 +6,10 @@ from pipeline_kit.routing.consumer_spec import ConsumerSpec
 from wild_workouts.adapters_common.consumer_wiring import (
     app_handler,
     consumer_spec,
-    projection_handler,
 )
-from wild_workouts.contracts import trainer_events as te
 from wild_workouts.contracts import trainings_events as tr
-from wild_workouts.trainer.adapters.firestore_calendar_read_model import FirestoreCalendarWriter
 from wild_workouts.trainer.adapters.firestore_trainer_unit_of_work import FirestoreTrainerUnitOfWork
 from wild_workouts.trainer.adapters.saga_documents import trainer_saga_documents
-from wild_workouts.trainer.app import calendar_projection as calendar
 from wild_workouts.trainer.app.on_training_canceled import handle_training_canceled
 from wild_workouts.trainer.app.on_training_rejected import handle_training_rejected
 from wild_workouts.trainer.app.on_training_reschedule_failed import (
@@ -40,19 +36,5 @@ def trainer_on_trainings() -> ConsumerSpec:
             tr.TrainingRescheduleRequested: app_handler(handle_training_reschedule_requested, uow, docs),
             tr.TrainingRescheduled: app_handler(handle_training_rescheduled, uow, docs),
             tr.TrainingRescheduleFailed: app_handler(handle_training_reschedule_failed, uow, docs),
-        },
-    )
-
-
-def trainer_calendar() -> ConsumerSpec:
-    writer = FirestoreCalendarWriter
-    return consumer_spec(
-        "trainer-calendar",
-        "trainer",
-        {
-            te.HourMadeAvailable: projection_handler(calendar.project_hour_made_available, writer),
-            te.HourMadeUnavailable: projection_handler(calendar.project_hour_made_unavailable, writer),
-            te.HourReserved: projection_handler(calendar.project_hour_reserved, writer),
-            te.HourReleased: projection_handler(calendar.project_hour_released, writer),
         },
     )

@@ -1,0 +1,75 @@
+"""Cold start: a push consumer's service loads only what its first message needs.
+
+Checked in a fresh interpreter: building a consumer (as its first request does) must not
+load the contracts of modules it neither receives nor raises, the handlers of other
+consumers, the JWT code when push auth is off, Pub/Sub for a consumer that raises nothing,
+or the tracing SDK and pydantic.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+FUNCTIONS = Path(__file__).resolve().parents[3] / "functions"
+
+BUILD = """
+import json, sys
+from wild_workouts.bootstrap import push_consumer
+push_consumer(sys.argv[1])
+print(json.dumps(sorted(sys.modules)))
+"""
+
+NEVER = (
+    "pydantic",
+    "opentelemetry.sdk",
+    "pipeline_kit.auth.dev_token_issuer",
+    "pipeline_kit.auth.firebase_id_token_verifier",
+)
+
+
+def _modules_after_building(consumer: str) -> set[str]:
+    env = {**os.environ, "PYTHONPATH": str(FUNCTIONS), "PUSH_AUTH_DISABLED": "true", "TRACE_EXPORTER": "console"}
+    env.pop("K_SERVICE", None)
+    out = subprocess.run(
+        [sys.executable, "-c", BUILD, consumer], env=env, cwd=FUNCTIONS, capture_output=True, text=True, check=True
+    )
+    return set(json.loads(out.stdout))
+
+
+@pytest.mark.parametrize(
+    ("consumer", "absent"),
+    [
+        (
+            "trainer-calendar",
+            (
+                "wild_workouts.contracts.trainings_events",
+                "wild_workouts.contracts.users_events",
+                "wild_workouts.trainer.app.on_training_schedule_requested",
+                "pipeline_kit.auth.jwt_verifier",
+                "google.cloud.pubsub_v1",
+            ),
+        ),
+        (
+            "users-on-trainings",
+            (
+                "wild_workouts.contracts.trainer_events",
+                "wild_workouts.trainer.domain.hour",
+                "pipeline_kit.auth.jwt_verifier",
+            ),
+        ),
+        (
+            "attendee-trainings",
+            ("wild_workouts.contracts.trainer_events", "wild_workouts.trainings.app.on_hour_reserved"),
+        ),
+    ],
+)
+def test_a_consumer_loads_only_what_it_needs(consumer: str, absent: tuple[str, ...]) -> None:
+    loaded = _modules_after_building(consumer)
+    unexpected = [name for name in (*absent, *NEVER) if any(m == name or m.startswith(name + ".") for m in loaded)]
+    assert not unexpected, f"{consumer} loaded {unexpected}"
