@@ -15,11 +15,12 @@ class BenchSizes:
     ceiling_events: int
     rpc_events: int
     kit_requests: int
+    rounds: int = 1  # direct and push phases: rounds alternating baseline/calendar/ledger; the median counts
     direct_concurrency: int = 8
 
 
 FULL = BenchSizes(
-    cold_launches=7,
+    cold_launches=11,
     warmup_events=100,
     direct_events=2000,
     push_events=2000,
@@ -27,6 +28,7 @@ FULL = BenchSizes(
     ceiling_events=2000,
     rpc_events=50,
     kit_requests=2000,
+    rounds=3,
 )
 SHORT = BenchSizes(
     cold_launches=1,

@@ -92,3 +92,16 @@ def test_the_build_context_keeps_out_everything_but_the_functions() -> None:
         assert ignored(path), path
     for path in ("requirements.txt", "functions/main.py", "functions/pipeline_kit/events/event_envelope.py"):
         assert not ignored(path), path
+
+
+def test_bytecode_is_compiled_at_build_time_not_on_every_cold_start() -> None:
+    """The image sets PYTHONDONTWRITEBYTECODE and runs as a non-root user: without .pyc files
+    built into the image, every cold start would compile every module from source."""
+    runs = of("RUN")
+    assert not any("--no-compile" in run for run in runs)
+    functions_copied_at = next(
+        i for i, (kind, arg) in enumerate(instructions()) if kind == "COPY" and "functions/" in arg
+    )
+    compiled_at = next(i for i, (kind, arg) in enumerate(instructions()) if kind == "RUN" and "compileall" in arg)
+    assert compiled_at > functions_copied_at
+    assert "/app/functions" in instructions()[compiled_at][1]
