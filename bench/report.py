@@ -83,7 +83,7 @@ def _rpc_section(rpcs: dict[str, Any]) -> list[str]:
     lines = [
         "## 4. Firestore round trips per event (counted by the kit's adapters)",
         "",
-        "| consumer | delivery | reads | commits | queries | of which mark-sent commits "
+        "| consumer | delivery | reads | commits | queries | of which mark-sent commits (deferred, batched) "
         "| unit of work round trips | target |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
     ]

@@ -57,8 +57,11 @@ def test_rpcs_per_event_are_counted_by_the_kit(short_run: tuple[Path, dict[str, 
     calendar = results["rpcs_per_event"]["calendar"]["first_delivery"]
     assert (calendar["reads"], calendar["commits"], calendar["mark_sent_commits"]) == (0, 1, 0)
     ledger = results["rpcs_per_event"]["ledger"]["first_delivery"]
-    assert ledger["publishes"] == 1 and ledger["mark_sent_commits"] == 1
-    assert ledger["commits"] - ledger["mark_sent_commits"] == 1
+    # Mark-sent commits are deferred and shared by the events handled within the marker's linger:
+    # at least one for the phase, at most one per event.
+    assert ledger["publishes"] == 1 and 1 / ledger["events"] <= ledger["mark_sent_commits"] <= 1
+    assert ledger["commits"] - ledger["mark_sent_commits"] == pytest.approx(1)
+    assert ledger["unit_of_work_round_trips"] == pytest.approx(2)
 
 
 def test_kit_overhead_and_report_files_are_written(short_run: tuple[Path, dict[str, Any]]) -> None:

@@ -2,7 +2,9 @@
 
 The command is accepted once its commit succeeded. Publishing right after is the fast path;
 if Pub/Sub refuses, the events stay in the outbox and the sweeper publishes them later, so
-the answer to the caller is still "accepted" and nothing is lost.
+the answer to the caller is still "accepted" and nothing is lost. Published events are marked
+sent off the request path, batched with other requests' (``sent_marker``; a mark that never
+lands only costs a republish by the sweeper, acked as a duplicate by the consumers).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ def execute_command(
     if result.events:
         try:
             with span("publish", kind="producer", events=len(result.events)):
-                relay(client, result.events, publish_fn)
+                relay(client, result.events, publish_fn, defer_marking=True)
         except Exception as error:
             structured_log.warning(
                 f"publish after commit failed, the outbox sweeper will retry: {type(error).__name__}: {error}"[:500],

@@ -2,7 +2,8 @@
 
 Run by Cloud Scheduler through an HTTP trigger (and as a loop in the local stack). Safe to run
 concurrently and repeatedly: publishing is at-least-once and consumers deduplicate by event id.
-Records are published oldest first, so events of one aggregate keep their order.
+Records are published oldest first, so events of one aggregate keep their order. Each record
+is marked sent inline (its own commit) before the sweep returns.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def sweep_outbox(
     failed = 0
     for record in records:  # one at a time: a failure must not stop the others
         try:
-            published += relay(client, [record], publish_fn)
+            published += relay(client, [record], publish_fn, defer_marking=False)
         except Exception:
             failed += 1
     return SweepResult(found=len(records), published=published, failed=failed)

@@ -158,8 +158,6 @@ def test_reschedule_proposals_only_the_other_side_approves(gym: Gym) -> None:
 
 
 def test_duplicated_and_reordered_saga_messages_change_nothing(gym: Gym) -> None:
-    from google.cloud.firestore_v1.base_query import FieldFilter
-
     from pipeline_kit.pubsub.publisher import publish
 
     hours = _hours(2)
@@ -176,13 +174,17 @@ def test_duplicated_and_reordered_saga_messages_change_nothing(gym: Gym) -> None
     duplicates_before = _duplicate_lines(log)
 
     # Every event of both sagas again, newest first (duplicates, out of order): nothing may change.
-    query = gym.client.collection("outbox").where(filter=FieldFilter("sent", "==", True))
-    events = [
-        record
-        for record in (doc.to_dict() or {} for doc in query.stream())
-        if scheduled in bytes(record["data"]).decode() or rejected_booking in bytes(record["data"]).decode()
-    ]
-    assert len(events) >= 8
+    # Outbox records are marked sent a little after their publish (deferred, batched): wait for it.
+    def sent_saga_events() -> list[dict[str, Any]] | None:
+        records = [
+            record
+            for record in (doc.to_dict() or {} for doc in gym.client.collection("outbox").stream())
+            if scheduled in bytes(record["data"]).decode() or rejected_booking in bytes(record["data"]).decode()
+        ]
+        return records if len(records) >= 8 and all(record.get("sent") for record in records) else None
+
+    events = wait_for(sent_saga_events, timeout=30)
+    assert events is not None, "the sagas' outbox records were not all marked sent"
     before = {
         "frank": gym.final(frank, scheduled),
         "grace": gym.final(grace, rejected_booking),

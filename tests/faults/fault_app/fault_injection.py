@@ -82,13 +82,13 @@ def _aborting(real: Callable[..., Any], rates: FaultRates, ledger: FaultLedger) 
 
 
 def _failing_publish(real: Callable[..., int], rates: FaultRates, ledger: FaultLedger) -> Callable[..., int]:
-    def relay(client: Any, records: Sequence[Any], publish_fn: Any = None) -> int:
+    def relay(client: Any, records: Sequence[Any], publish_fn: Any = None, **options: Any) -> int:
         if records:
             key = f"publish-{records[0].envelope.event_id}"
             if rates.selects("publish_failed", key, rates.publish_rate) and ledger.claim("publish_failed", key):
                 from pipeline_kit.pubsub.publisher import PublishFailed
 
                 raise PublishFailed(f"injected fault: publish after commit failed ({key})")
-        return real(client, records, publish_fn)
+        return real(client, records, publish_fn, **options)
 
     return relay

@@ -17,8 +17,15 @@ from pipeline_kit.firestore.optimistic_unit_of_work import (
     run_unit_of_work,
 )
 from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
+from pipeline_kit.outbox.sent_marker import flush_sent_marks
 
 pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(autouse=True)
+def no_deferred_marks() -> None:
+    """Earlier tests' deferred mark-sent commits land now, not inside the RPC counts below."""
+    assert flush_sent_marks()
 
 
 @pytest.fixture

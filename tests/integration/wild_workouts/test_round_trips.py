@@ -1,12 +1,14 @@
 """Firestore round trips per event, counted in the adapters, on the real emulator:
-a read-modify-write saga consumer reads once and commits once (plus one mark-sent commit for the
-events it raised); a read-model consumer commits once and reads nothing."""
+a read-modify-write saga consumer reads once and commits once (plus the deferred mark-sent commit
+for the events it raised, made by the sent marker: one here, as the event is alone; concurrent
+events share it); a read-model consumer commits once and reads nothing."""
 
 from __future__ import annotations
 
 import base64
 import json
 import uuid
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -15,6 +17,9 @@ import pytest
 from ops.local_stack.emulators import RunningEmulators
 from pipeline_kit.auth import DisabledPushAuthenticator
 from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS, RpcCounts
+from pipeline_kit.outbox import sent_marker as sent_marker_module
+from pipeline_kit.outbox.mark_sent_commit import MARK_SENT_RPCS
+from pipeline_kit.outbox.sent_marker import flush_sent_marks, reset_sent_marker
 from pipeline_kit.routing.outcome import Outcome
 from pipeline_kit.routing.push_consumer import PushConsumer
 from wild_workouts.bootstrap import event_emitter, event_registry
@@ -51,6 +56,18 @@ def _delta(before: RpcCounts) -> tuple[int, int, int]:
     return after.reads - before.reads, after.commits - before.commits, after.queries - before.queries
 
 
+@pytest.fixture(autouse=True)
+def lingering_marker(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """A fresh sent marker that commits only when flushed (earlier marks are flushed first)."""
+    flush_sent_marks()
+    monkeypatch.setattr(sent_marker_module, "LINGER_SECONDS", 60.0)
+    monkeypatch.delenv("OUTBOX_MARK_SENT", raising=False)
+    reset_sent_marker()
+    yield
+    flush_sent_marks()
+    reset_sent_marker()
+
+
 @pytest.fixture
 def client(emulators: RunningEmulators) -> Any:
     from google.cloud import firestore
@@ -64,11 +81,14 @@ def test_read_modify_write_consumer_reads_once_and_commits_once(client: Any) -> 
     consumer = _consumer("users-on-trainings", client)
     hour = (datetime.now(UTC) + timedelta(days=3)).replace(hour=13, minute=0, second=0, microsecond=0)
     body = _push_body(TrainingScheduleRequested(f"t-{uuid.uuid4().hex[:8]}", hour, user, "U", ""))
-    before = FIRESTORE_RPCS.snapshot()
+    before, mark_sent_before = FIRESTORE_RPCS.snapshot(), MARK_SENT_RPCS.snapshot()
     result = consumer.handle({"content-type": "application/json"}, body)
     assert result.outcome is Outcome.HANDLED, result.detail
-    # one batched read (account + ledger + processed marker), one commit, one mark-sent commit
-    assert _delta(before) == (1, 2, 0)
+    assert _delta(before) == (1, 1, 0)  # one batched read (account + ledger + processed marker), one commit;
+    # the raised event is published, its mark-sent commit is deferred (nothing waits for it)
+    assert flush_sent_marks()
+    assert _delta(before) == (1, 2, 0)  # + the deferred mark-sent commit of the raised event
+    assert MARK_SENT_RPCS.snapshot().commits - mark_sent_before.commits == 1
     assert client.collection("users_accounts").document(user).get().to_dict()["balance"] == 0
 
 
@@ -78,4 +98,5 @@ def test_read_model_consumer_is_one_blind_commit(client: Any) -> None:
     body = _push_body(HourMadeAvailable(hour))
     before = FIRESTORE_RPCS.snapshot()
     assert consumer.handle({"content-type": "application/json"}, body).outcome is Outcome.HANDLED
+    assert flush_sent_marks()
     assert _delta(before) == (0, 1, 0)

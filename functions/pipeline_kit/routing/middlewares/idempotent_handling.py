@@ -2,9 +2,15 @@
 then publish the events it raised (the outbox fast path).
 
 - first delivery: handler effects + outbox records + marker commit atomically, then the
-  events are published and marked sent → ``handled``;
-- redelivery or double publish (same event id): nothing runs; events this event raised that
-  are still unsent (a publish failed after the commit) are published now → ``duplicate``;
+  events are published → ``handled``. They are marked sent off the request path, batched with
+  other requests' marks (``sent_marker``, deferred by a few milliseconds; ``OUTBOX_MARK_SENT=inline``
+  marks them before answering instead): the ack does not wait for that commit, and a mark
+  that never lands only costs a republish that consumers ack as a duplicate;
+- redelivery or double publish (same event id): nothing runs; this process's deferred marks
+  are committed first (so a duplicate right behind the first delivery does not republish what
+  it just published), then events this event raised that are still unsent (a publish failed
+  after the commit; or their mark was deferred in another instance and has not landed yet) are
+  published now and marked sent inline → ``duplicate``;
 - a publish failure after the commit raises ``PublishFailed`` (transient → 503): the state
   is committed, the redelivery publishes the rest, and the sweeper is the safety net.
 """
@@ -23,10 +29,13 @@ from pipeline_kit.firestore.optimistic_unit_of_work import (
 )
 from pipeline_kit.observability.tracing import span
 from pipeline_kit.outbox.outbox_relay import PublishFn, relay
+from pipeline_kit.outbox.sent_marker import flush_sent_marks
 from pipeline_kit.outbox.unsent_records import unsent_caused_by
 from pipeline_kit.routing.delivery import Delivery, Next
 from pipeline_kit.routing.message_handler import HandlerContext
 from pipeline_kit.routing.outcome import Outcome
+
+DUPLICATE_FLUSH_SECONDS = 2.0
 
 
 def idempotent_handling(
@@ -56,13 +65,18 @@ def idempotent_handling(
         delivery.attempts = result.attempts
         if result.events:
             with span("publish", kind="producer", events=len(result.events)):
-                relay(client, result.events, publish_fn)
+                relay(client, result.events, publish_fn, defer_marking=True)
         return Outcome.HANDLED
 
     return handle
 
 
 def flush_unsent_caused_by(client: Any, event_id: str, publish_fn: PublishFn | None = None) -> int:
-    """Publish the still-unsent events that ``event_id`` caused (oldest first)."""
+    """Publish the still-unsent events that ``event_id`` caused (oldest first), marking them sent inline.
+
+    This process's deferred marks are flushed first (bounded: past the bound, a record whose mark
+    is still on its way is published again, which consumers ack as a duplicate).
+    """
+    flush_sent_marks(timeout=DUPLICATE_FLUSH_SECONDS)
     records = unsent_caused_by(client, event_id)
-    return relay(client, records, publish_fn) if records else 0
+    return relay(client, records, publish_fn, defer_marking=False) if records else 0
