@@ -19,6 +19,8 @@ from typing import Any
 
 import functions_framework
 
+from pipeline_kit.http.first_request import gc_paused_on_first_request
+
 
 def _refuse_insecure_configuration(environ: Any = os.environ) -> None:
     """On Cloud Run (K_SERVICE set), local-only switches must be off: refuse to start otherwise."""
@@ -68,6 +70,7 @@ def _push(consumer: str, request: Any) -> Any:
 
 
 @functions_framework.http
+@gc_paused_on_first_request
 def api(request: Any) -> Any:
     from wild_workouts.entrypoints.api_app import handle_api_request
 
@@ -75,6 +78,7 @@ def api(request: Any) -> Any:
 
 
 @functions_framework.http
+@gc_paused_on_first_request
 def outbox_sweeper(request: Any) -> Any:
     from wild_workouts.entrypoints.outbox_sweeper_endpoint import handle_sweep_request
 
@@ -82,36 +86,43 @@ def outbox_sweeper(request: Any) -> Any:
 
 
 @functions_framework.http
+@gc_paused_on_first_request
 def trainer_on_trainings(request: Any) -> Any:
     return _push("trainer-on-trainings", request)
 
 
 @functions_framework.http
+@gc_paused_on_first_request
 def users_on_trainings(request: Any) -> Any:
     return _push("users-on-trainings", request)
 
 
 @functions_framework.http
+@gc_paused_on_first_request
 def trainings_on_trainer(request: Any) -> Any:
     return _push("trainings-on-trainer", request)
 
 
 @functions_framework.http
+@gc_paused_on_first_request
 def trainings_on_users(request: Any) -> Any:
     return _push("trainings-on-users", request)
 
 
 @functions_framework.http
+@gc_paused_on_first_request
 def trainer_calendar(request: Any) -> Any:
     return _push("trainer-calendar", request)
 
 
 @functions_framework.http
+@gc_paused_on_first_request
 def attendee_trainings(request: Any) -> Any:
     return _push("attendee-trainings", request)
 
 
 @functions_framework.http
+@gc_paused_on_first_request
 def monolith(request: Any) -> Any:
     path: str = request.path
     if path.startswith("/push/"):
