@@ -41,7 +41,7 @@ How each figure is taken:
    shows each target's median round (every round is in the JSON). The
    emulator pushes at most 2 messages at a time per subscription, so (a) mostly measures
    per-message latency. The **emulator ceiling** is the same Firestore RPC pattern per event in a
-   tight 8-thread client loop, without HTTP, Pub/Sub or kit code.
+   tight 8-thread client loop, without HTTP, Pub/Sub or kit code (median of 3 alternating rounds).
 3. **Latency:** publish wall time → the effect document's Firestore commit time (`update_time`,
    stamped by the emulator on the same clock), at a fixed offered load of half the baseline's
    push throughput.
@@ -70,23 +70,27 @@ FOOTER = """## Reading the numbers
   parsing and validation, the outcome table, a log line and two exported spans per message).
   `users_on_trainings` is a heavier workload the baseline has no counterpart for (a read, a
   four-document commit and a publish per event); read it against its own emulator ceiling.
-- **Cold start (missed by about 10 to 15 %).** Both processes load the same third-party code on
-  the way to their first ack: the interpreter, functions-framework with Flask and gunicorn, the
-  Firestore client library with gRPC, protobuf and google-auth (about half of the total here),
-  the client and its first commit. What the project adds is its own code: the kit and the
-  calendar consumer's modules (about 25 ms in-process once the Firestore library is loaded) and
-  the first message's trip through them. Already done to keep that small: nothing is wired at
-  import (`functions/main.py` defines thin functions); a service loads only its consumer's
-  modules (one module per consumer) and the contracts of the events it receives and raises (the
-  event registry loads contracts modules on first need); no JWT code when push auth is off; no
-  pydantic (the kit's own dataclass codec); no OpenTelemetry SDK until a second after the first
-  span; bytecode compiled into the image (before, the image compiled every module from source on
-  each cold start). Measured and rejected: opening the Firestore channel, or creating the
-  Pub/Sub client, in a background thread at start-up (no gain: the work is CPU-bound in one
-  interpreter), and importing the Firestore library before gunicorn forks, as the baseline does
-  (no difference). The ledger also loads the Pub/Sub client library (about 40 ms) for its first
-  publish. What would close the gap: a lighter Firestore client than `google-cloud-firestore` on
-  the cold path, which this project does not trade for.
+- **Cold start.** Both processes load the same third-party code on the way to their first ack:
+  the interpreter, functions-framework with Flask and gunicorn, the Firestore client library
+  with gRPC, protobuf and google-auth (about half of the total here), the client and its first
+  commit. The project adds its own code (the kit and the consumer's modules: about 20 ms
+  in-process once the Firestore library is loaded) and the first message's trip through it, and
+  wins back more than that by running its first request with the cyclic garbage collector
+  paused (`pipeline_kit/http/first_request.py`): while a few hundred thousand objects are loaded
+  the collector would walk the growing heap again and again, about a tenth of the import time;
+  afterwards what was loaded is frozen (`gc.freeze`) and the collector resumes. Also done:
+  nothing is wired at import (`functions/main.py` defines thin functions); a service loads only
+  its consumer's modules (one module per consumer) and the contracts of the events it receives
+  and raises (the event registry loads contracts modules on first need); no JWT code when push
+  auth is off; no pydantic (the kit's own dataclass codec); no OpenTelemetry SDK until a second
+  after the first span; bytecode compiled into the image (before, the image compiled every
+  module from source on each cold start). Measured and rejected: opening the Firestore channel,
+  or creating the Pub/Sub client, in a background thread at start-up (no gain: the work is
+  CPU-bound in one interpreter), and importing the Firestore library before gunicorn forks, as
+  the baseline does (no difference). The calendar is at parity with the baseline (the margin is
+  within run-to-run noise of a few per cent); the ledger's first message also loads the Pub/Sub
+  client library (about 40 ms), reads before it commits and publishes after, which the baseline
+  never does.
 - **Throughput and latency of the calendar** meet their targets. They were missed before the
   span path was reworked: spans are now started and ended directly (the kit carries the trace in
   its own message context, so OpenTelemetry's context attach and detach are skipped) and the

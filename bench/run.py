@@ -211,12 +211,15 @@ def _push_run(
 
 
 def _ceiling(sizes: BenchSizes, tag: str, progress: Progress) -> dict[str, float]:
+    """Each target's ceiling: the median of ``sizes.rounds`` rounds, alternating targets."""
     db = _firestore(f"bench-{tag}-ceiling")
-    ceiling = {}
-    for target in ALL_TARGETS:
-        ceiling[target.name] = ceiling_events_per_second(db, target.name, sizes.ceiling_events)
-        progress(f"emulator ceiling {target.name}: {ceiling[target.name]:.0f} events/s")
-    return ceiling
+    rounds: dict[str, list[float]] = {target.name: [] for target in ALL_TARGETS}
+    for round_number in range(sizes.rounds):
+        for target in ALL_TARGETS:
+            rate = ceiling_events_per_second(db, target.name, sizes.ceiling_events)
+            rounds[target.name].append(rate)
+            progress(f"emulator ceiling {target.name} #{round_number + 1}: {rate:.0f} events/s")
+    return {name: median(rates) for name, rates in rounds.items()}
 
 
 def _rpcs(sizes: BenchSizes, tag: str, progress: Progress) -> dict[str, Any]:
