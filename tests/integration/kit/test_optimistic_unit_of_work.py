@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -18,6 +17,7 @@ from pipeline_kit.firestore.optimistic_unit_of_work import (
 )
 from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
 from pipeline_kit.outbox.sent_marker import flush_sent_marks
+from tests.counter_envelopes import counter_envelope
 
 pytestmark = pytest.mark.integration
 
@@ -36,16 +36,7 @@ def client(emulators: RunningEmulators) -> Any:
 
 
 def _envelope(event_id: str, aggregate_id: str) -> EventEnvelope:
-    return EventEnvelope(
-        event_id=event_id,
-        type="CounterIncremented",
-        version=1,
-        occurred_at=datetime.now(UTC),
-        correlation_id="c-1",
-        causation_id="r-1",
-        aggregate_id=aggregate_id,
-        payload={"n": 1},
-    )
+    return counter_envelope(event_id, aggregate_id)
 
 
 def test_state_outbox_and_marker_commit_together_in_two_round_trips(client: Any, unique: str) -> None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator, Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -19,6 +18,7 @@ from pipeline_kit.http.command_execution import execute_command
 from pipeline_kit.outbox import sent_marker as sent_marker_module
 from pipeline_kit.outbox.mark_sent_commit import MARK_SENT_RPCS, SENT_RETENTION
 from pipeline_kit.outbox.sent_marker import SentMarker, flush_sent_marks, reset_sent_marker
+from tests.counter_envelopes import counter_envelope
 
 pytestmark = pytest.mark.integration
 
@@ -41,16 +41,7 @@ def lingering_marker(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _envelope(event_id: str) -> EventEnvelope:
-    return EventEnvelope(
-        event_id=event_id,
-        type="CounterIncremented",
-        version=1,
-        occurred_at=datetime.now(UTC),
-        correlation_id="c-1",
-        causation_id="r-1",
-        aggregate_id=event_id,
-        payload={"n": 1},
-    )
+    return counter_envelope(event_id)
 
 
 def _published(topic: str, data: bytes, attributes: Mapping[str, str], ordering_key: str) -> str:

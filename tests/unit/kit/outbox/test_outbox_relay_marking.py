@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from pipeline_kit.events.event_envelope import EventEnvelope
 from pipeline_kit.outbox import sent_marker as sent_marker_module
 from pipeline_kit.outbox.outbox_record import OutboxRecord
 from pipeline_kit.outbox.outbox_relay import relay
 from pipeline_kit.outbox.sent_marker import flush_sent_marks, reset_sent_marker
 from pipeline_kit.pubsub.publisher import PublishFailed
+from tests.counter_envelopes import counter_envelope
 from tests.unit.kit.outbox.fake_outbox_client import FakeOutboxClient
 
 pytestmark = pytest.mark.unit
@@ -29,16 +29,7 @@ def lingering_marker(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 def _record(event_id: str) -> OutboxRecord:
-    envelope = EventEnvelope(
-        event_id=event_id,
-        type="CounterIncremented",
-        version=1,
-        occurred_at=datetime.now(UTC),
-        correlation_id="c-1",
-        causation_id="r-1",
-        aggregate_id="a-1",
-        payload={"n": 1},
-    )
+    envelope = counter_envelope(event_id, "a-1")
     return OutboxRecord(envelope=envelope, topic="counters", ordering_key="", created_at=datetime.now(UTC))
 
 
