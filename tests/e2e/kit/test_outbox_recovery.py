@@ -50,13 +50,13 @@ def test_an_event_committed_but_never_published_is_swept_published_and_applied_o
     assert pipeline.counter(counter_id) is None
 
     first = sweep(counter_app)
-    second = sweep(counter_app)  # the record is sent by now: not published again
-
     assert first["published"] >= 1
-    assert record.get().to_dict()["sent"] is True
+    swept = record.get().to_dict()
+    assert swept["sent"] is True
+    sweep(counter_app)  # the record is sent by now: not published (nor marked) again
+    assert record.get().to_dict()["sent_at"] == swept["sent_at"]
     pipeline.wait_for_counter(counter_id, 4)
     eventually(lambda: pipeline.processed_marker_exists(event_id), what="processed marker")
-    assert second["found"] <= first["found"] - 1
 
     # A crash after publishing but before marking sent: the sweeper publishes the event again.
     record.update({"sent": False})
