@@ -20,7 +20,7 @@ class BenchSizes:
 
 
 FULL = BenchSizes(
-    cold_launches=11,
+    cold_launches=15,
     warmup_events=100,
     direct_events=2000,
     push_events=2000,

@@ -53,6 +53,7 @@ def _modules_after_building(consumer: str) -> set[str]:
                 "wild_workouts.trainer.app.on_training_schedule_requested",
                 "pipeline_kit.auth.jwt_verifier",
                 "google.cloud.pubsub_v1",
+                "google.pubsub_v1",
             ),
         ),
         (
