@@ -64,9 +64,6 @@ class _Registration:
     version: int
 
 
-_NONE = _Registration(type(None), 0)
-
-
 class EventRegistry:
     """Event type name -> current payload type and upcasters from older versions."""
 
@@ -167,7 +164,7 @@ class EventRegistry:
                 imported = [name for name in self._pending_modules if name in sys.modules]
                 module_name = (imported or self._pending_modules)[0]
                 for payload_type in payload_types_of(importlib.import_module(module_name)):
-                    if self._registrations.get(payload_type.event_type, _NONE).payload_type is not payload_type:
+                    if payload_type not in self._type_names:  # not registered eagerly already
                         self.register(payload_type)
                 self._pending_modules.remove(module_name)
             return True

@@ -283,7 +283,6 @@ def reset_sent_marker() -> None:
 
 
 def _after_fork_in_child() -> None:
+    # The marker itself starts afresh on its next call (its pid check); this is the module lock.
     global _lock  # noqa: PLW0603 - the parent's lock may have been copied while held
     _lock = threading.Lock()
-    if _marker is not None:
-        _marker._start_fresh()
