@@ -30,6 +30,8 @@ def _refuse_insecure_configuration(environ: Any = os.environ) -> None:
         raise RuntimeError("PUSH_AUTH_DISABLED is for the local emulator only; refusing to start on Cloud Run")
     if environ.get("API_AUTH_DEV_ISSUER", "").strip().lower() in ("1", "true", "yes"):
         raise RuntimeError("API_AUTH_DEV_ISSUER is for local use only; refusing to start on Cloud Run")
+    if environ.get("FIREBASE_AUTH_EMULATOR_HOST", "").strip():
+        raise RuntimeError("FIREBASE_AUTH_EMULATOR_HOST is for local use only; refusing to start on Cloud Run")
 
 
 _refuse_insecure_configuration()

@@ -1,4 +1,5 @@
-"""Authentication: OIDC tokens on Pub/Sub push, Firebase (or development) ID tokens on the API.
+"""Authentication: OIDC tokens on Pub/Sub push, Firebase ID tokens on the API (locally also the
+development issuer's and the Authentication emulator's).
 
 Importing the package loads almost nothing: each name below loads its own module on first access
 (PEP 562), so a push consumer with auth disabled never loads the JWT code, and no service
@@ -19,8 +20,10 @@ from pipeline_kit.auth.push_authenticator_from_env import push_authenticator_fro
 
 if TYPE_CHECKING:
     from pipeline_kit.auth.access_denied import AccessDenied, Forbidden, Unauthenticated
+    from pipeline_kit.auth.api_token_verifier import ApiTokenVerifier
     from pipeline_kit.auth.certificate_source import CertificateSource, StaticCertificateSource
     from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer, dev_issuer
+    from pipeline_kit.auth.emulator_id_token_verifier import EmulatorIdTokenVerifier
     from pipeline_kit.auth.firebase_id_token_verifier import (
         ApiCaller,
         FirebaseIdTokenVerifier,
@@ -37,6 +40,7 @@ if TYPE_CHECKING:
     from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
     from pipeline_kit.auth.invalid_token import InvalidToken, TokenRejection
     from pipeline_kit.auth.jwt_verifier import JwtVerifier
+    from pipeline_kit.auth.local_sign_in_verifier import LocalSignInVerifier
     from pipeline_kit.auth.push_authenticator import (
         ANONYMOUS_LOCAL_CALLER,
         GOOGLE_ISSUERS,
@@ -50,10 +54,12 @@ _MODULE_OF: dict[str, str] = {
     "AccessDenied": "pipeline_kit.auth.access_denied",
     "Forbidden": "pipeline_kit.auth.access_denied",
     "Unauthenticated": "pipeline_kit.auth.access_denied",
+    "ApiTokenVerifier": "pipeline_kit.auth.api_token_verifier",
     "CertificateSource": "pipeline_kit.auth.certificate_source",
     "StaticCertificateSource": "pipeline_kit.auth.certificate_source",
     "DevTokenIssuer": "pipeline_kit.auth.dev_token_issuer",
     "dev_issuer": "pipeline_kit.auth.dev_token_issuer",
+    "EmulatorIdTokenVerifier": "pipeline_kit.auth.emulator_id_token_verifier",
     "ApiCaller": "pipeline_kit.auth.firebase_id_token_verifier",
     "FirebaseIdTokenVerifier": "pipeline_kit.auth.firebase_id_token_verifier",
     "firebase_issuer": "pipeline_kit.auth.firebase_id_token_verifier",
@@ -67,6 +73,7 @@ _MODULE_OF: dict[str, str] = {
     "InvalidToken": "pipeline_kit.auth.invalid_token",
     "TokenRejection": "pipeline_kit.auth.invalid_token",
     "JwtVerifier": "pipeline_kit.auth.jwt_verifier",
+    "LocalSignInVerifier": "pipeline_kit.auth.local_sign_in_verifier",
     "ANONYMOUS_LOCAL_CALLER": "pipeline_kit.auth.push_authenticator",
     "GOOGLE_ISSUERS": "pipeline_kit.auth.push_authenticator",
     "DisabledPushAuthenticator": "pipeline_kit.auth.push_authenticator",
@@ -97,11 +104,13 @@ __all__ = [
     "GOOGLE_OAUTH2_CERTS_URL",
     "AccessDenied",
     "ApiCaller",
+    "ApiTokenVerifier",
     "CertificateFetch",
     "CertificateSource",
     "CertificatesUnavailable",
     "DevTokenIssuer",
     "DisabledPushAuthenticator",
+    "EmulatorIdTokenVerifier",
     "FetchedCertificates",
     "FirebaseIdTokenVerifier",
     "Forbidden",
@@ -109,6 +118,7 @@ __all__ = [
     "InsecureConfiguration",
     "InvalidToken",
     "JwtVerifier",
+    "LocalSignInVerifier",
     "PushAuthenticating",
     "PushAuthenticator",
     "PushCaller",

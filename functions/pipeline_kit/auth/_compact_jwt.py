@@ -36,6 +36,35 @@ def decode_compact_jwt(token: str) -> CompactJwt:
     )
 
 
+def decode_unsigned_jwt(token: str) -> CompactJwt:
+    """Decode an unsecured JWT (RFC 7519 section 6: ``header.payload.`` with an empty signature);
+    InvalidToken("malformed") for anything else, including a token that carries a signature."""
+    if not isinstance(token, str) or len(token) > _LONGEST_TOKEN:
+        raise InvalidToken("malformed")
+    parts = token.split(".")
+    if len(parts) != 3 or not parts[0] or not parts[1] or parts[2]:
+        raise InvalidToken("malformed")
+    header_part, claims_part, _ = parts
+    return CompactJwt(
+        header=_json_object(_base64url(header_part)),
+        claims=_json_object(_base64url(claims_part)),
+        signing_input=f"{header_part}.{claims_part}".encode("ascii"),
+        signature=b"",
+    )
+
+
+def header_algorithm(token: str) -> str | None:
+    """The ``alg`` of the token's header (nothing else is decoded or trusted); InvalidToken
+    ("malformed") when the token is not three dot-separated parts with a JSON header."""
+    if not isinstance(token, str) or len(token) > _LONGEST_TOKEN:
+        raise InvalidToken("malformed")
+    parts = token.split(".")
+    if len(parts) != 3 or not parts[0]:
+        raise InvalidToken("malformed")
+    algorithm = _json_object(_base64url(parts[0])).get("alg")
+    return algorithm if isinstance(algorithm, str) else None
+
+
 def _base64url(part: str) -> bytes:
     if not _BASE64URL.issuperset(part) or len(part) % 4 == 1:
         raise InvalidToken("malformed")

@@ -10,29 +10,53 @@ from pipeline_kit.auth.env_settings import env_flag, on_cloud_run
 from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
 
 if TYPE_CHECKING:  # each verifier's module loads only where it is used
-    from pipeline_kit.auth.firebase_id_token_verifier import FirebaseIdTokenVerifier
+    from pipeline_kit.auth.api_token_verifier import ApiTokenVerifier
+
+AUTH_EMULATOR_VARIABLE = "FIREBASE_AUTH_EMULATOR_HOST"
 
 
-def api_token_verifier_from_env(environ: Mapping[str, str]) -> FirebaseIdTokenVerifier:
+def api_token_verifier_from_env(environ: Mapping[str, str]) -> ApiTokenVerifier:
     """Settings:
 
     - ``FIREBASE_PROJECT_ID`` (else ``GOOGLE_CLOUD_PROJECT``): the token audience (required).
-    - ``API_AUTH_DEV_ISSUER``: ``true`` to trust the development issuer instead of Firebase;
-      refused on Cloud Run (``K_SERVICE`` set).
-    - ``API_AUTH_DEV_PRIVATE_KEY_FILE``: with the development issuer, the PEM file of its
-      private key (the harness that mints tokens writes ``DevTokenIssuer.private_key_pem``).
+      With the Authentication emulator it must be the emulator's project id.
+    - Neither of the two local switches below (production): Firebase ID tokens, RS256 signed by
+      Google's published keys, with every check of FirebaseIdTokenVerifier.
+    - ``API_AUTH_DEV_ISSUER``: ``true`` to trust the development issuer's RS256 tokens;
+      ``API_AUTH_DEV_PRIVATE_KEY_FILE``: the PEM file of its private key (the harness that mints
+      tokens writes ``DevTokenIssuer.private_key_pem``).
+    - ``FIREBASE_AUTH_EMULATOR_HOST`` (``host:port``): trust the Authentication emulator's
+      unsigned tokens (``alg: none``, issuer and audience of the project, times, subject checked).
+    - Both local switches together: each token is checked by the one its ``alg`` names.
 
-    Raises InsecureConfiguration when a setting is missing or unsafe.
+    Either local switch on Cloud Run (``K_SERVICE`` set) raises InsecureConfiguration, as does a
+    missing or unreadable setting: the process must not serve.
     """
     project_id = environ.get("FIREBASE_PROJECT_ID", "").strip() or environ.get("GOOGLE_CLOUD_PROJECT", "").strip()
     if not project_id:
         raise InsecureConfiguration("FIREBASE_PROJECT_ID (or GOOGLE_CLOUD_PROJECT) is not set")
-    if not env_flag(environ, "API_AUTH_DEV_ISSUER"):
+    dev_issuer = env_flag(environ, "API_AUTH_DEV_ISSUER")
+    emulator = bool(environ.get(AUTH_EMULATOR_VARIABLE, "").strip())
+    if not dev_issuer and not emulator:
         from pipeline_kit.auth.firebase_id_token_verifier import FirebaseIdTokenVerifier
 
         return FirebaseIdTokenVerifier(project_id)
     if on_cloud_run(environ):
-        raise InsecureConfiguration("API_AUTH_DEV_ISSUER is true on Cloud Run (K_SERVICE set)")
+        switch = "API_AUTH_DEV_ISSUER is true" if dev_issuer else f"{AUTH_EMULATOR_VARIABLE} is set"
+        raise InsecureConfiguration(f"{switch} on Cloud Run (K_SERVICE set)")
+    from pipeline_kit.auth.local_sign_in_verifier import LocalSignInVerifier
+
+    verifiers: dict[str, ApiTokenVerifier] = {}
+    if dev_issuer:
+        verifiers["RS256"] = _dev_issuer_verifier(project_id, environ)
+    if emulator:
+        from pipeline_kit.auth.emulator_id_token_verifier import EmulatorIdTokenVerifier
+
+        verifiers["none"] = EmulatorIdTokenVerifier(project_id)
+    return LocalSignInVerifier(verifiers)
+
+
+def _dev_issuer_verifier(project_id: str, environ: Mapping[str, str]) -> ApiTokenVerifier:
     key_file = environ.get("API_AUTH_DEV_PRIVATE_KEY_FILE", "").strip()
     if not key_file:
         raise InsecureConfiguration("API_AUTH_DEV_ISSUER needs API_AUTH_DEV_PRIVATE_KEY_FILE")

@@ -33,6 +33,22 @@ class ApiCaller:
     claims: Mapping[str, Any]
 
 
+def api_caller_from_claims(claims: Mapping[str, Any]) -> ApiCaller:
+    """The caller named by verified claims: a non-empty ``sub`` of at most 128 characters
+    (else InvalidToken("malformed")), the ``role`` and ``name`` claims when they are strings."""
+    uid = claims.get("sub")
+    if not isinstance(uid, str) or not uid or len(uid) > _LONGEST_UID:
+        raise InvalidToken("malformed")
+    role = claims.get("role")
+    name = claims.get("name")
+    return ApiCaller(
+        uid=uid,
+        role=role if isinstance(role, str) else None,
+        name=name if isinstance(name, str) else None,
+        claims=claims,
+    )
+
+
 class FirebaseIdTokenVerifier:
     """RS256 token, issuer ``https://securetoken.google.com/<project>`` (or the development
     issuer's), audience ``<project>``, a non-empty ``sub`` of at most 128 characters."""
@@ -54,18 +70,7 @@ class FirebaseIdTokenVerifier:
 
     def verify(self, token: str) -> ApiCaller:
         """The caller, or InvalidToken (CertificatesUnavailable propagates)."""
-        claims = self._jwt.verify(token)
-        uid = claims.get("sub")
-        if not isinstance(uid, str) or not uid or len(uid) > _LONGEST_UID:
-            raise InvalidToken("malformed")
-        role = claims.get("role")
-        name = claims.get("name")
-        return ApiCaller(
-            uid=uid,
-            role=role if isinstance(role, str) else None,
-            name=name if isinstance(name, str) else None,
-            claims=claims,
-        )
+        return api_caller_from_claims(self._jwt.verify(token))
 
     def authenticate(self, authorization_header: str | None) -> ApiCaller:
         """The caller of an HTTP request; Unauthenticated (401) with the reason otherwise."""

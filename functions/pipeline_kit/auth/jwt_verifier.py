@@ -1,6 +1,5 @@
 """Verifying RS256-signed JWTs (Google OIDC tokens, Firebase ID tokens) against a key source."""
 
-import math
 import threading
 import time
 import types
@@ -8,6 +7,7 @@ from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from pipeline_kit.auth._compact_jwt import CompactJwt, decode_compact_jwt
+from pipeline_kit.auth._registered_claims import check_issuer_and_audience, check_times, time_claim
 from pipeline_kit.auth._rsa_public_keys import has_valid_rs256_signature
 from pipeline_kit.auth.certificate_source import CertificateSource
 from pipeline_kit.auth.invalid_token import InvalidToken
@@ -64,14 +64,14 @@ class JwtVerifier:
         if jwt.header.get("alg") != _ALGORITHM:
             raise InvalidToken("unsupported_algorithm")
         self._check_signature(jwt)
-        self._check_issuer_and_audience(jwt.claims)
-        self._check_times(jwt.claims)
+        check_issuer_and_audience(jwt.claims, self._issuers, self._audiences)
+        check_times(jwt.claims, self._clock(), self._skew)
         claims = types.MappingProxyType(jwt.claims)
         self._remember(token, claims)
         return claims
 
     def _remember(self, token: str, claims: Mapping[str, Any]) -> None:
-        expires_at = _time_claim(dict(claims), "exp", required=True)
+        expires_at = time_claim(claims, "exp", required=True)
         if expires_at is None or self._cache_size <= 0:
             return
         with self._lock:
@@ -90,36 +90,3 @@ class JwtVerifier:
             raise InvalidToken("unknown_key")
         if not has_valid_rs256_signature(pem, jwt.signing_input, jwt.signature):
             raise InvalidToken("bad_signature")
-
-    def _check_issuer_and_audience(self, claims: dict[str, Any]) -> None:
-        if claims.get("iss") not in self._issuers:
-            raise InvalidToken("wrong_issuer")
-        audience = claims.get("aud")
-        audiences = audience if isinstance(audience, list) else [audience]
-        if not any(isinstance(item, str) and item in self._audiences for item in audiences):
-            raise InvalidToken("wrong_audience")
-
-    def _check_times(self, claims: dict[str, Any]) -> None:
-        now = self._clock()
-        expires_at = _time_claim(claims, "exp", required=True)
-        if expires_at is not None and now >= expires_at + self._skew:
-            raise InvalidToken("expired")
-        for name in ("iat", "nbf"):
-            moment = _time_claim(claims, name, required=name == "iat")
-            if moment is not None and moment > now + self._skew:
-                raise InvalidToken("not_yet_valid")
-
-
-def _time_claim(claims: dict[str, Any], name: str, *, required: bool) -> float | None:
-    value = claims.get(name)
-    if value is None and not required:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidToken("malformed")
-    try:
-        moment = float(value)
-    except OverflowError:
-        raise InvalidToken("malformed") from None
-    if not math.isfinite(moment):
-        raise InvalidToken("malformed")
-    return moment

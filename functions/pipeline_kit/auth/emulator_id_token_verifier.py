@@ -1,0 +1,57 @@
+"""The unsigned ID tokens of the Firebase Authentication emulator (local sign-in only).
+
+The emulator signs nothing: its tokens are ``header.payload.`` with ``{"alg": "none"}``. Anyone
+can forge one, so this verifier must never run where real users are: api_token_verifier_from_env
+builds it only while ``FIREBASE_AUTH_EMULATOR_HOST`` is set, and refuses to build it on Cloud Run
+(``K_SERVICE`` set). Every other check of a Firebase ID token still applies.
+"""
+
+import time
+import types
+from collections.abc import Callable
+
+from pipeline_kit.auth._compact_jwt import decode_unsigned_jwt
+from pipeline_kit.auth._registered_claims import check_issuer_and_audience, check_times
+from pipeline_kit.auth.access_denied import Unauthenticated
+from pipeline_kit.auth.bearer_token import bearer_token
+from pipeline_kit.auth.firebase_id_token_verifier import ApiCaller, api_caller_from_claims, firebase_issuer
+from pipeline_kit.auth.invalid_token import InvalidToken
+
+_UNSIGNED = "none"
+
+
+class EmulatorIdTokenVerifier:
+    """``alg`` exactly ``none`` with an empty signature, ``iss`` ``https://securetoken.google.com/<project>``
+    (the emulator uses the production issuer), ``aud`` ``<project>``, ``exp`` / ``iat`` / ``nbf``
+    with ``clock_skew_seconds`` of tolerance, and a non-empty ``sub`` of at most 128 characters.
+
+    ``verify`` raises InvalidToken with a reason code; ``authenticate`` turns it into
+    Unauthenticated (401).
+    """
+
+    def __init__(
+        self,
+        project_id: str,
+        *,
+        clock: Callable[[], float] = time.time,
+        clock_skew_seconds: float = 30,
+    ) -> None:
+        self._issuers = frozenset([firebase_issuer(project_id)])
+        self._audiences = frozenset([project_id])
+        self._clock = clock
+        self._skew = clock_skew_seconds
+
+    def verify(self, token: str) -> ApiCaller:
+        jwt = decode_unsigned_jwt(token)
+        if jwt.header.get("alg") != _UNSIGNED:
+            raise InvalidToken("unsupported_algorithm")
+        check_issuer_and_audience(jwt.claims, self._issuers, self._audiences)
+        check_times(jwt.claims, self._clock(), self._skew)
+        return api_caller_from_claims(types.MappingProxyType(jwt.claims))
+
+    def authenticate(self, authorization_header: str | None) -> ApiCaller:
+        token = bearer_token(authorization_header)
+        try:
+            return self.verify(token)
+        except InvalidToken as invalid:
+            raise Unauthenticated(invalid.reason) from None
