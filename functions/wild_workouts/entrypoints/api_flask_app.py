@@ -58,6 +58,10 @@ def build_flask_app(routes: Iterable[ApiRoute], verifier: TokenVerifier, documen
     def openapi_json() -> Response:
         return json_response(200, document)
 
+    from wild_workouts.entrypoints.web_assets import register_web_assets
+
+    register_web_assets(app)  # the web app and /docs, same origin (see web_assets)
+
     for route in routes:
         app.add_url_rule(
             _flask_rule(route.path),
