@@ -30,9 +30,13 @@ def published_event_types() -> dict[str, list[type[Any]]]:
 def event_registry() -> EventRegistry:
     """Every module's published events, each contracts module loaded when first needed: a
     service loads only the contracts of the events it receives and raises (cold start)."""
+    from wild_workouts.contracts.event_upcasters import UPCASTERS
+
     registry = EventRegistry()
     for contracts in PUBLISHED_BY_MODULE.values():
         registry.register_module(contracts)
+    for event_type, from_version, upcaster in UPCASTERS:
+        registry.register_upcaster(event_type, from_version, upcaster)
     return registry
 
 

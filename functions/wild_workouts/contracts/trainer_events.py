@@ -52,14 +52,17 @@ class HourReserved:
 
 @dataclass(frozen=True, slots=True)
 class HourReservationRejected:
-    """The hour could not be reserved for the training; ``reason`` says why."""
+    """The hour could not be reserved for the training; ``reason`` says why, ``reason_code``
+    classifies it (``hour_not_available``, ``hour_in_past``, ``training_closed``)."""
 
     event_type: ClassVar[str] = "HourReservationRejected"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
 
     hour: datetime
     training_id: str
     reason: str
+    reason_code: str
+    """A ``RejectionCode`` value (version 2; version 1 had only ``reason``)."""
 
     @property
     def aggregate_id(self) -> str:

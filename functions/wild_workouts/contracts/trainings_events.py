@@ -49,12 +49,14 @@ class TrainingRejected:
     """The training could not be booked. Consumers compensate what they did for it."""
 
     event_type: ClassVar[str] = "TrainingRejected"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
 
     training_id: str
     hour: datetime
     user_id: str
     reason: str
+    reason_code: str
+    """A ``RejectionCode`` value (version 2; version 1 had only ``reason``)."""
 
     @property
     def aggregate_id(self) -> str:
@@ -122,11 +124,13 @@ class TrainingRescheduleFailed:
     """The move to ``new_hour`` failed; the training keeps its time. ``reason`` says why."""
 
     event_type: ClassVar[str] = "TrainingRescheduleFailed"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
 
     training_id: str
     new_hour: datetime
     reason: str
+    reason_code: str
+    """A ``RejectionCode`` value (version 2; version 1 had only ``reason``)."""
 
     @property
     def aggregate_id(self) -> str:

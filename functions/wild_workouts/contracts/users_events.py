@@ -39,14 +39,17 @@ class TrainingBalanceDebited:
 
 @dataclass(frozen=True, slots=True)
 class TrainingBalanceDebitRejected:
-    """The balance could not pay for the training; ``reason`` says why."""
+    """The balance could not pay for the training; ``reason`` says why, ``reason_code``
+    classifies it (``insufficient_balance``, ``training_closed``)."""
 
     event_type: ClassVar[str] = "TrainingBalanceDebitRejected"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
 
     user_id: str
     training_id: str
     reason: str
+    reason_code: str
+    """A ``RejectionCode`` value (version 2; version 1 had only ``reason``)."""
 
     @property
     def aggregate_id(self) -> str:

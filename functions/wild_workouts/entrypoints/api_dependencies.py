@@ -10,9 +10,10 @@ retries on write conflicts), so the work must be a pure function of what it read
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
+from pipeline_kit.http.settle_wait import SystemWaitClock, WaitClock
 from wild_workouts.entrypoints.api_caller_auth import TokenVerifier
 from wild_workouts.shared_kernel.clock import Clock
 from wild_workouts.trainer.app.calendar_read_model import CalendarReadModel
@@ -48,3 +49,5 @@ class ApiDependencies:
     """The attendee trainings read model (lags the trainings)."""
     accounts: Callable[[], AccountRepository]
     """Strongly consistent reads of the attendees' accounts (never saved through)."""
+    wait_clock: WaitClock = field(default_factory=SystemWaitClock)
+    """Monotonic time and sleep for commands that wait (``Prefer: wait``); tests pass a fake."""

@@ -34,6 +34,25 @@ class FixedClock:
         return self.current
 
 
+class FakeWaitClock:
+    """Monotonic time that moves only when slept; ``on_sleep`` runs after each sleep (a test
+    settles the saga there, as a consumer would while the API waits)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+        self.on_sleep: Callable[[int], None] | None = None
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+        if self.on_sleep is not None:
+            self.on_sleep(len(self.sleeps))
+
+
 class DictRepository:
     """``get`` a detached copy, ``save`` a copy, keyed by ``key_of``."""
 
@@ -93,6 +112,7 @@ class InMemoryTrainingViews:
 class InMemoryWorld:
     issuer: DevTokenIssuer
     clock: FixedClock = field(default_factory=FixedClock)
+    wait_clock: FakeWaitClock = field(default_factory=FakeWaitClock)
     published: list[Any] = field(default_factory=list)
     hours: DictRepository = field(default_factory=lambda: DictRepository(_hour_key))
     reservations: DictRepository = field(default_factory=lambda: DictRepository(_training_key))
@@ -138,6 +158,7 @@ class InMemoryWorld:
             trainings=self._read(self.trainings),
             training_views=self._read(self.views),
             accounts=self._read(self.accounts),
+            wait_clock=self.wait_clock,
         )
 
 

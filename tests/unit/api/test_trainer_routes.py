@@ -65,3 +65,43 @@ def test_a_reversed_or_too_long_calendar_range_is_422(client: CheckedClient, wor
         response = client.call("GET", f"/trainer/calendar?{query}", token)
         assert response.status_code == 422
         assert response.json["code"] == "invalid_calendar_range"
+
+
+@pytest.mark.parametrize("role", ["attendee", "trainer", "admin"])
+def test_availability_lists_only_bookable_hours_after_the_current_hour(
+    client: CheckedClient, world: InMemoryWorld, role: str
+) -> None:
+    for hour, availability in [
+        (datetime(2026, 11, 30, 10, tzinfo=UTC), Availability.AVAILABLE),  # the current hour (10:15)
+        (datetime(2026, 11, 30, 13, tzinfo=UTC), Availability.AVAILABLE),
+        (datetime(2026, 11, 30, 14, tzinfo=UTC), Availability.TRAINING_SCHEDULED),
+        (datetime(2026, 12, 1, 12, tzinfo=UTC), Availability.NOT_AVAILABLE),
+        (datetime(2026, 12, 1, 15, tzinfo=UTC), Availability.AVAILABLE),
+        (datetime(2026, 12, 1, 16, tzinfo=UTC), Availability.AVAILABLE),
+    ]:
+        world.calendar.set_availability(hour, availability)
+    response = client.call(
+        "GET", "/trainer/availability?date_from=2026-11-29&date_to=2026-12-01", world.token("u1", role)
+    )
+    assert response.status_code == 200
+    assert response.headers["X-Consistency"] == "eventual"
+    assert response.json == {
+        "consistency": "eventual",
+        "days": [
+            {"date": "2026-11-29", "hours": []},
+            {"date": "2026-11-30", "hours": ["2026-11-30T13:00:00Z"]},
+            {"date": "2026-12-01", "hours": ["2026-12-01T15:00:00Z", "2026-12-01T16:00:00Z"]},
+        ],
+    }
+
+
+def test_availability_has_the_calendar_range_rules(client: CheckedClient, world: InMemoryWorld) -> None:
+    response = client.call(
+        "GET", "/trainer/availability?date_from=2026-12-02&date_to=2026-12-01", world.token("a1", "attendee")
+    )
+    assert response.status_code == 422
+    assert response.json["code"] == "invalid_calendar_range"
+    assert (
+        client.call("GET", "/trainer/availability?date_from=2026-12-02", world.token("a1", "attendee")).status_code
+        == 400
+    )

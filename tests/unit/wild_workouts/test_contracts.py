@@ -3,12 +3,16 @@
 import dataclasses
 import types
 import typing
+from collections.abc import Mapping
 from datetime import UTC, datetime
 
 import pytest
 from pydantic import TypeAdapter
 
-from wild_workouts.contracts.trainer_events import TRAINER_EVENT_TYPES, HourReserved
+from pipeline_kit.events.event_envelope import EventEnvelope
+from wild_workouts.bootstrap import event_registry
+from wild_workouts.contracts.event_upcasters import UPCASTERS
+from wild_workouts.contracts.trainer_events import TRAINER_EVENT_TYPES, HourReservationRejected, HourReserved
 from wild_workouts.contracts.trainings_events import TRAININGS_EVENT_TYPES, TrainingCanceled
 from wild_workouts.contracts.users_events import USERS_EVENT_TYPES, TrainingBalanceDebited
 
@@ -57,7 +61,9 @@ def test_the_published_event_types_are_the_topology_names() -> None:
 @pytest.mark.parametrize("event_type", ALL, ids=lambda event: event.__name__)
 def test_event_shape(event_type: type) -> None:
     assert event_type.event_type == event_type.__name__  # type: ignore[attr-defined]
-    assert event_type.version == 1  # type: ignore[attr-defined]
+    version = event_type.version  # type: ignore[attr-defined]
+    upcast_from = {from_version for name, from_version, _ in UPCASTERS if name == event_type.event_type}  # type: ignore[attr-defined]
+    assert upcast_from == set(range(1, version)), "every older version needs an upcaster to the next"
     params = event_type.__dataclass_params__  # type: ignore[attr-defined]
     assert params.frozen
     assert hasattr(event_type, "__slots__")
@@ -81,3 +87,44 @@ def test_aggregate_ids() -> None:
     assert HourReserved(HOUR, "t1").aggregate_id == "2026-12-01T13:00:00Z"
     assert TrainingCanceled("t1", HOUR, "alice", 1, "attendee").aggregate_id == "t1"
     assert TrainingBalanceDebited("alice", "t1", 0).aggregate_id == "alice"
+
+
+def _v1(event_type: str, payload: Mapping[str, object]) -> EventEnvelope:
+    return EventEnvelope("e1", event_type, 1, HOUR, "c1", "c1", "agg", payload)
+
+
+@pytest.mark.parametrize(
+    ("reason", "code"),
+    [
+        ("hour 2026-12-01T13:00:00Z is not_available; only an available hour can be reserved", "hour_not_available"),
+        (
+            "hour 2026-12-01T13:00:00Z is training_scheduled; only an available hour can be reserved",
+            "hour_not_available",
+        ),
+        ("hour 2026-12-01T13:00:00Z is not in the future (current hour 2026-12-01T14:00:00Z)", "hour_in_past"),
+        ("training t1 is already closed (rejected or canceled)", "training_closed"),
+        ("something new", "unknown"),
+    ],
+)
+def test_a_version_1_reservation_rejection_is_upcast_with_the_code_of_its_reason(reason: str, code: str) -> None:
+    payload = {"hour": "2026-12-01T13:00:00Z", "training_id": "t1", "reason": reason}
+    decoded = event_registry().decode(_v1("HourReservationRejected", payload))
+    assert decoded == HourReservationRejected(HOUR, "t1", reason, code)
+
+
+def test_version_1_balance_and_training_rejections_are_upcast() -> None:
+    debit = {
+        "user_id": "alice",
+        "training_id": "t1",
+        "reason": "training balance is 0; booking a training needs at least 1",
+    }
+    assert event_registry().decode(_v1("TrainingBalanceDebitRejected", debit)).reason_code == "insufficient_balance"
+    rejected = {
+        "training_id": "t1",
+        "hour": "2026-12-01T13:00:00Z",
+        "user_id": "alice",
+        "reason": "training balance could not pay",
+    }
+    assert event_registry().decode(_v1("TrainingRejected", rejected)).reason_code == "insufficient_balance"
+    failed = {"training_id": "t1", "new_hour": "2026-12-01T13:00:00Z", "reason": "hour x is not_available"}
+    assert event_registry().decode(_v1("TrainingRescheduleFailed", failed)).reason_code == "hour_not_available"

@@ -18,6 +18,7 @@ from wild_workouts.contracts.trainer_events import (
     HourReservationRejected,
     HourReserved,
 )
+from wild_workouts.shared_kernel.rejection_code import RejectionCode, code_for_reason
 from wild_workouts.shared_kernel.utc_hour import format_utc, start_of_hour, to_utc
 from wild_workouts.trainer.domain.availability import Availability
 from wild_workouts.trainer.domain.hour import Hour
@@ -45,17 +46,19 @@ def reserve_hour(
     training_id = reservations.training_id
     if reservations.closed:
         reason = f"training {training_id} is already closed (rejected or canceled)"
-        return ReservationOutcome(HourReservationRejected(time, training_id, reason), False)
+        closed = HourReservationRejected(time, training_id, reason, RejectionCode.TRAINING_CLOSED.value)
+        return ReservationOutcome(closed, False)
     if request_key in reservations.answers:
         previous = reservations.answers[request_key]
         if previous is None:
             return ReservationOutcome(HourReserved(time, training_id), False)
-        return ReservationOutcome(HourReservationRejected(time, training_id, previous), False)
+        again = HourReservationRejected(time, training_id, previous, code_for_reason(previous).value)
+        return ReservationOutcome(again, False)
     refusal = _refusal(hour, time, now)
     if refusal is not None or hour is None:
-        refusal = refusal if refusal is not None else f"hour {format_utc(time)} is not_available"
-        reservations.record_rejected(request_key, refusal)
-        return ReservationOutcome(HourReservationRejected(time, training_id, refusal), True)
+        reason, code = refusal or (f"hour {format_utc(time)} is not_available", RejectionCode.HOUR_NOT_AVAILABLE)
+        reservations.record_rejected(request_key, reason)
+        return ReservationOutcome(HourReservationRejected(time, training_id, reason, code.value), True)
     hour.schedule_training(training_id)
     reservations.record_reserved(request_key, time)
     return ReservationOutcome(HourReserved(time, training_id), True)
@@ -72,12 +75,18 @@ def release_hour(reservations: TrainingReservations, hour: Hour | None) -> HourR
     return HourReleased(hour.time, reservations.training_id)
 
 
-def _refusal(hour: Hour | None, time: datetime, now: datetime) -> str | None:
-    """Why the hour cannot be reserved now, or None if it can."""
+def _refusal(hour: Hour | None, time: datetime, now: datetime) -> tuple[str, RejectionCode] | None:
+    """Why the hour cannot be reserved now (reason and code), or None if it can.
+
+    The recorded answer keeps only the reason; a repeated request gets the code back from it
+    (``code_for_reason`` recognises these sentences).
+    """
     shown = format_utc(time)
     if time <= start_of_hour(now):
-        return f"hour {shown} is not in the future (current hour {format_utc(start_of_hour(now))})"
+        current = format_utc(start_of_hour(now))
+        return f"hour {shown} is not in the future (current hour {current})", RejectionCode.HOUR_IN_PAST
     if hour is None or hour.availability is not Availability.AVAILABLE:
         state = Availability.NOT_AVAILABLE if hour is None else hour.availability
-        return f"hour {shown} is {state.value}; only an available hour can be reserved"
+        reason = f"hour {shown} is {state.value}; only an available hour can be reserved"
+        return reason, RejectionCode.HOUR_NOT_AVAILABLE
     return None

@@ -4,14 +4,16 @@
 the whole list is applied or nothing (one commit); hours already in the wanted state are
 skipped, so repeating a request is harmless. ``GET /trainer/calendar`` reads the calendar read
 model, which lags those changes (``X-Consistency: eventual`` and ``"consistency"`` say so).
+``GET /trainer/availability`` (every role) lists from it only the hours that can be booked.
 """
 
 from __future__ import annotations
 
 from wild_workouts.entrypoints.api_dependencies import ApiDependencies
-from wild_workouts.entrypoints.api_route import ApiCall, ApiResponse, ApiRoute
+from wild_workouts.entrypoints.api_route import ALL_ROLES, ApiCall, ApiResponse, ApiRoute
 from wild_workouts.entrypoints.api_wire_format import parse_date, parse_date_time, render_time
 from wild_workouts.shared_kernel.role import Role
+from wild_workouts.trainer.app.get_available_hours import GetAvailableHours, handle_get_available_hours
 from wild_workouts.trainer.app.get_calendar import GetCalendar, handle_get_calendar
 from wild_workouts.trainer.app.make_hours_available import (
     MakeHoursAvailable,
@@ -63,8 +65,20 @@ def trainer_routes(deps: ApiDependencies) -> list[ApiRoute]:
         }
         return ApiResponse(200, body, EVENTUAL)
 
+    def availability(call: ApiCall) -> ApiResponse:
+        query = GetAvailableHours(parse_date(call.query["date_from"]), parse_date(call.query["date_to"]))
+        days = handle_get_available_hours(query, deps.calendar(), deps.hour_policy, deps.clock)
+        body = {
+            "consistency": "eventual",
+            "days": [
+                {"date": day.date.isoformat(), "hours": [render_time(hour) for hour in day.hours]} for day in days
+            ],
+        }
+        return ApiResponse(200, body, EVENTUAL)
+
     return [
         ApiRoute("PUT", "/trainer/hours/available", "makeHoursAvailable", TRAINER, make_available),
         ApiRoute("PUT", "/trainer/hours/unavailable", "makeHoursUnavailable", TRAINER, make_unavailable),
         ApiRoute("GET", "/trainer/calendar", "getTrainerCalendar", TRAINER, calendar),
+        ApiRoute("GET", "/trainer/availability", "getTrainerAvailability", ALL_ROLES, availability),
     ]

@@ -12,6 +12,7 @@ from typing import Any
 
 from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
 from wild_workouts.adapters_common.stored_time import optional_stored_time, stored_time
+from wild_workouts.shared_kernel.rejection_code import code_for_reason
 from wild_workouts.trainings.app.attendee_trainings_read_model import TrainingView
 
 ATTENDEE_TRAININGS_COLLECTION = "attendee_trainings"
@@ -30,6 +31,8 @@ def view_document(view: TrainingView) -> dict[str, Any]:
         "proposed_hour": view.proposed_hour,
         "proposed_by": view.proposed_by,
         "last_reschedule_failure": view.last_reschedule_failure,
+        "rejection_code": view.rejection_code,
+        "last_reschedule_failure_code": view.last_reschedule_failure_code,
     }
 
 
@@ -46,7 +49,18 @@ def view_from_document(document: dict[str, Any]) -> TrainingView:
         proposed_hour=optional_stored_time(document.get("proposed_hour")),
         proposed_by=document.get("proposed_by"),
         last_reschedule_failure=document.get("last_reschedule_failure"),
+        rejection_code=_stored_code(document, "rejection_code", "rejection_reason"),
+        last_reschedule_failure_code=_stored_code(document, "last_reschedule_failure_code", "last_reschedule_failure"),
     )
+
+
+def _stored_code(document: dict[str, Any], code_field: str, reason_field: str) -> str | None:
+    """A view projected before rejection codes existed reads with its reason's code."""
+    code = document.get(code_field)
+    if code is not None:
+        return str(code)
+    reason = document.get(reason_field)
+    return None if reason is None else code_for_reason(reason).value
 
 
 class FirestoreAttendeeTrainingsWriter:

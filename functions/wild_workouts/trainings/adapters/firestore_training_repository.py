@@ -1,4 +1,8 @@
-"""Trainings in ``trainings/<training id>``: the aggregate with its saga and reschedule state."""
+"""Trainings in ``trainings/<training id>``: the aggregate with its saga and reschedule state.
+
+A training stored before rejection codes existed has a reason but no code: it reads with the
+code its reason sentence maps to (``code_for_reason``).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from typing import Any
 
 from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
 from wild_workouts.adapters_common.stored_time import stored_time
+from wild_workouts.shared_kernel.rejection_code import RejectionCode, code_for_reason, rejection_code_of
 from wild_workouts.shared_kernel.role import Role
 from wild_workouts.trainings.domain.reschedule_state import PendingReschedule, RescheduleProposal
 from wild_workouts.trainings.domain.training import Training
@@ -44,6 +49,7 @@ def _document(training: Training) -> dict[str, Any]:
         "hour_reserved": training.hour_reserved,
         "balance_debited": training.balance_debited,
         "rejection_reason": training.rejection_reason,
+        "rejection_code": None if training.rejection_code is None else training.rejection_code.value,
         "canceled_by": None if training.canceled_by is None else training.canceled_by.value,
         "refund": training.refund,
         "proposal": None
@@ -58,6 +64,9 @@ def _document(training: Training) -> dict[str, Any]:
         },
         "reschedule_count": training.reschedule_count,
         "last_reschedule_failure": training.last_reschedule_failure,
+        "last_reschedule_failure_code": None
+        if training.last_reschedule_failure_code is None
+        else training.last_reschedule_failure_code.value,
     }
 
 
@@ -89,4 +98,14 @@ def _training(training_id: str, document: dict[str, Any]) -> Training:
         ),
         reschedule_count=int(document.get("reschedule_count", 0)),
         last_reschedule_failure=document.get("last_reschedule_failure"),
+        rejection_code=_stored_code(document, "rejection_code", "rejection_reason"),
+        last_reschedule_failure_code=_stored_code(document, "last_reschedule_failure_code", "last_reschedule_failure"),
     )
+
+
+def _stored_code(document: dict[str, Any], code_field: str, reason_field: str) -> RejectionCode | None:
+    reason = document.get(reason_field)
+    code = document.get(code_field)
+    if code is not None:
+        return rejection_code_of(code)
+    return None if reason is None else code_for_reason(reason)

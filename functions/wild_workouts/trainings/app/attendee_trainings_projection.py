@@ -54,7 +54,14 @@ def project_training_scheduled(event: TrainingScheduled, views: AttendeeTraining
 
 def project_training_rejected(event: TrainingRejected, views: AttendeeTrainingsReadModel) -> None:
     view = _view(event.training_id, views)
-    views.put(replace(view, status=TrainingStatus.REJECTED.value, rejection_reason=event.reason))
+    views.put(
+        replace(
+            view,
+            status=TrainingStatus.REJECTED.value,
+            rejection_reason=event.reason,
+            rejection_code=event.reason_code,
+        )
+    )
 
 
 def project_training_canceled(event: TrainingCanceled, views: AttendeeTrainingsReadModel) -> None:
@@ -79,13 +86,22 @@ def project_training_rescheduled(event: TrainingRescheduled, views: AttendeeTrai
             proposed_hour=None,
             proposed_by=None,
             last_reschedule_failure=None,
+            last_reschedule_failure_code=None,
         )
     )
 
 
 def project_training_reschedule_failed(event: TrainingRescheduleFailed, views: AttendeeTrainingsReadModel) -> None:
     view = _view(event.training_id, views)
-    views.put(replace(view, proposed_hour=None, proposed_by=None, last_reschedule_failure=event.reason))
+    views.put(
+        replace(
+            view,
+            proposed_hour=None,
+            proposed_by=None,
+            last_reschedule_failure=event.reason,
+            last_reschedule_failure_code=event.reason_code,
+        )
+    )
 
 
 def project_training_reschedule_proposed(event: TrainingRescheduleProposed, views: AttendeeTrainingsReadModel) -> None:

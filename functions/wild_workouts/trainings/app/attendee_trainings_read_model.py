@@ -22,6 +22,10 @@ class TrainingView:
     proposed_hour: datetime | None = None
     proposed_by: str | None = None
     last_reschedule_failure: str | None = None
+    rejection_code: str | None = None
+    """A ``RejectionCode`` value, with ``rejection_reason``."""
+    last_reschedule_failure_code: str | None = None
+    """A ``RejectionCode`` value, with ``last_reschedule_failure``."""
 
 
 class AttendeeTrainingsReadModel(Protocol):

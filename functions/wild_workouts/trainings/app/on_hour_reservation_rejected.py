@@ -6,6 +6,7 @@ new hour → TrainingRescheduleFailed (the training keeps its time). Otherwise n
 
 from wild_workouts.contracts.trainer_events import HourReservationRejected
 from wild_workouts.shared_kernel.clock import Clock
+from wild_workouts.shared_kernel.rejection_code import rejection_code_of
 from wild_workouts.trainings.app.saga_answer_recording import record_answer
 from wild_workouts.trainings.app.unit_of_work import TrainingsUnitOfWork
 
@@ -14,5 +15,7 @@ def handle_hour_reservation_rejected(event: HourReservationRejected, uow: Traini
     record_answer(
         event.training_id,
         uow,
-        lambda training: training.record_hour_reservation_rejected(event.hour, event.reason),
+        lambda training: training.record_hour_reservation_rejected(
+            event.hour, event.reason, rejection_code_of(event.reason_code)
+        ),
     )

@@ -6,7 +6,7 @@ The scheduling saga (trainings is the orchestrating side; consumers react to its
    training's hour); the users module answers ``TrainingBalanceDebited`` /
    ``TrainingBalanceDebitRejected``.
 3. The answers arrive in any order, repeated, or late; ``record_*`` collects them: both OK →
-   ``scheduled`` + ``TrainingScheduled``; the first failure → ``rejected`` with its reason +
+   ``scheduled`` + ``TrainingScheduled``; the first failure → ``rejected`` with its reason and code +
    ``TrainingRejected``. Answers for a training no longer ``pending`` change nothing.
 4. Compensation is done by the consumers reacting to ``TrainingRejected`` directly: trainer
    releases the hour if it holds it for this training, users credits back the debit if it
@@ -19,7 +19,7 @@ Reschedule (direct, or approving a proposal) → ``TrainingRescheduleRequested``
 reserves the new hour first. The answer about the *pending new hour* (told apart from the
 initial answer by its hour) either moves the training (``TrainingRescheduled``, after which
 the trainer releases the old hour) or fails it (``TrainingRescheduleFailed`` with the reason,
-the training keeps its time and ``last_reschedule_failure`` says why).
+the training keeps its time and ``last_reschedule_failure`` says why, with its code).
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from wild_workouts.contracts.trainings_events import (
     TrainingScheduleRequested,
     TrainingsEvent,
 )
+from wild_workouts.shared_kernel.rejection_code import RejectionCode
 from wild_workouts.shared_kernel.role import Role
 from wild_workouts.shared_kernel.utc_hour import format_utc, to_utc
 from wild_workouts.trainings.domain.cancellation_refund import cancellation_refund, is_free_change
@@ -77,6 +78,8 @@ class Training:
     pending_reschedule: PendingReschedule | None = None
     reschedule_count: int = 0
     last_reschedule_failure: str | None = None
+    rejection_code: RejectionCode | None = None
+    last_reschedule_failure_code: RejectionCode | None = None
 
     @classmethod
     def request(
@@ -114,6 +117,8 @@ class Training:
         pending_reschedule: PendingReschedule | None,
         reschedule_count: int,
         last_reschedule_failure: str | None,
+        rejection_code: RejectionCode | None = None,
+        last_reschedule_failure_code: RejectionCode | None = None,
     ) -> Training:
         """Load a stored training; checks only that the stored state is self-consistent."""
         if (status is TrainingStatus.CANCELED) != (refund in (0, 1, 2) and canceled_by is not None):
@@ -134,6 +139,8 @@ class Training:
             pending_reschedule,
             reschedule_count,
             last_reschedule_failure,
+            rejection_code,
+            last_reschedule_failure_code,
         )
 
     # --- saga answers -------------------------------------------------------------------
@@ -148,17 +155,21 @@ class Training:
             self.hour = hour
             self.pending_reschedule = None
             self.last_reschedule_failure = None
+            self.last_reschedule_failure_code = None
             return [TrainingRescheduled(self.training_id, old_hour, hour)]
         return []
 
-    def record_hour_reservation_rejected(self, hour: datetime, reason: str) -> list[TrainingsEvent]:
+    def record_hour_reservation_rejected(
+        self, hour: datetime, reason: str, code: RejectionCode
+    ) -> list[TrainingsEvent]:
         hour = to_utc(hour)
         if self.status is TrainingStatus.PENDING and hour == self.hour:
-            return self._reject(reason)
+            return self._reject(reason, code)
         if self._is_pending_reschedule_to(hour):
             self.pending_reschedule = None
             self.last_reschedule_failure = reason
-            return [TrainingRescheduleFailed(self.training_id, hour, reason)]
+            self.last_reschedule_failure_code = code
+            return [TrainingRescheduleFailed(self.training_id, hour, reason, code.value)]
         return []
 
     def record_balance_debited(self) -> list[TrainingsEvent]:
@@ -167,10 +178,10 @@ class Training:
         self.balance_debited = True
         return self._schedule_if_complete()
 
-    def record_balance_debit_rejected(self, reason: str) -> list[TrainingsEvent]:
+    def record_balance_debit_rejected(self, reason: str, code: RejectionCode) -> list[TrainingsEvent]:
         if self.status is not TrainingStatus.PENDING:
             return []
-        return self._reject(reason)
+        return self._reject(reason, code)
 
     # --- commands -----------------------------------------------------------------------
 
@@ -229,10 +240,11 @@ class Training:
         self.status = TrainingStatus.SCHEDULED
         return [TrainingScheduled(self.training_id, self.hour, self.user_id)]
 
-    def _reject(self, reason: str) -> list[TrainingsEvent]:
+    def _reject(self, reason: str, code: RejectionCode) -> list[TrainingsEvent]:
         self.status = TrainingStatus.REJECTED
         self.rejection_reason = reason
-        return [TrainingRejected(self.training_id, self.hour, self.user_id, reason)]
+        self.rejection_code = code
+        return [TrainingRejected(self.training_id, self.hour, self.user_id, reason, code.value)]
 
     def _is_pending_reschedule_to(self, hour: datetime) -> bool:
         return (
@@ -247,6 +259,7 @@ class Training:
         self.reschedule_count += 1
         self.pending_reschedule = PendingReschedule(valid, self.reschedule_count, by)
         self.last_reschedule_failure = None
+        self.last_reschedule_failure_code = None
         return TrainingRescheduleRequested(self.training_id, self.hour, valid, self.reschedule_count, by.value)
 
     def _valid_new_hour(self, new_hour: datetime, now: datetime) -> datetime:

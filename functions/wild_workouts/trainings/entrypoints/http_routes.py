@@ -2,7 +2,9 @@
 
 Commands commit the training and its event (outbox) in one Firestore commit and answer
 **202** with the training id and the correlation id: what follows (hour reservation, balance
-debit, refunds, moves) happens asynchronously; ``GET /trainings/{id}`` shows the outcome.
+debit, refunds, moves) happens asynchronously; ``GET /trainings/{id}`` (the ``Location`` of
+every command answer) shows the outcome. With ``Prefer: wait=N`` a command waits for its saga
+to settle and answers 200 with the training (``command_settlement``).
 Attendees act on their own trainings only; another attendee's training is 404.
 """
 
@@ -35,18 +37,24 @@ from wild_workouts.trainings.app.schedule_training import (
     handle_schedule_training,
 )
 from wild_workouts.trainings.app.unit_of_work import TrainingsUnitOfWork
+from wild_workouts.trainings.entrypoints.command_settlement import (
+    SettledWhen,
+    command_answer,
+    move_settled,
+    schedule_settled,
+    settled_at_once,
+)
 
 ATTENDEE = frozenset({Role.ATTENDEE})
 BOTH_SIDES = frozenset({Role.ATTENDEE, Role.TRAINER})
 EVENTUAL = {"X-Consistency": "eventual"}
 
 
-def _accepted(call: ApiCall, training_id: str, status: str, **extra: int) -> ApiResponse:
-    body = {"training_id": training_id, "correlation_id": call.correlation_id, "status": status}
-    return ApiResponse(202, {**body, **extra})
-
-
 def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
+    def _accepted(call: ApiCall, training_id: str, status: str, settled: SettledWhen, **extra: int) -> ApiResponse:
+        body = {"training_id": training_id, "correlation_id": call.correlation_id, "status": status}
+        return command_answer(call, deps, training_id, {**body, **extra}, settled)
+
     def schedule(call: ApiCall) -> ApiResponse:
         training_id = new_training_id(call.caller.user_id, call.headers.get("Idempotency-Key"))
         command = ScheduleTraining(
@@ -59,7 +67,7 @@ def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
         def work(uow: TrainingsUnitOfWork) -> str:
             return handle_schedule_training(command, uow, deps.clock)
 
-        return _accepted(call, deps.trainings_command(work), "pending")
+        return _accepted(call, deps.trainings_command(work), "pending", schedule_settled)
 
     def list_all(call: ApiCall) -> ApiResponse:
         views = handle_list_trainings(ListTrainings(call.caller), deps.training_views())
@@ -77,7 +85,7 @@ def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
             return handle_cancel_training(command, uow, deps.clock)
 
         refund = deps.trainings_command(work)
-        return _accepted(call, command.training_id, "canceled", refund=refund)
+        return _accepted(call, command.training_id, "canceled", settled_at_once, refund=refund)
 
     def reschedule(call: ApiCall) -> ApiResponse:
         command = RescheduleTraining(call.caller, call.path["training_id"], parse_date_time(call.body["hour"]))
@@ -86,7 +94,7 @@ def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
             handle_reschedule_training(command, uow, deps.clock)
 
         deps.trainings_command(work)
-        return _accepted(call, command.training_id, "reschedule_requested")
+        return _accepted(call, command.training_id, "reschedule_requested", move_settled)
 
     def propose(call: ApiCall) -> ApiResponse:
         command = ProposeReschedule(call.caller, call.path["training_id"], parse_date_time(call.body["hour"]))
@@ -95,7 +103,7 @@ def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
             handle_propose_reschedule(command, uow, deps.clock)
 
         deps.trainings_command(work)
-        return _accepted(call, command.training_id, "reschedule_proposed")
+        return _accepted(call, command.training_id, "reschedule_proposed", settled_at_once)
 
     def approve(call: ApiCall) -> ApiResponse:
         command = ApproveReschedule(call.caller, call.path["training_id"])
@@ -104,7 +112,7 @@ def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
             handle_approve_reschedule(command, uow, deps.clock)
 
         deps.trainings_command(work)
-        return _accepted(call, command.training_id, "reschedule_requested")
+        return _accepted(call, command.training_id, "reschedule_requested", move_settled)
 
     def reject(call: ApiCall) -> ApiResponse:
         command = RejectReschedule(call.caller, call.path["training_id"])
@@ -113,7 +121,7 @@ def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
             handle_reject_reschedule(command, uow, deps.clock)
 
         deps.trainings_command(work)
-        return _accepted(call, command.training_id, "reschedule_proposal_rejected")
+        return _accepted(call, command.training_id, "reschedule_proposal_rejected", settled_at_once)
 
     proposals = "/trainings/{training_id}/reschedule-proposals"
     return [

@@ -20,11 +20,14 @@ from wild_workouts.contracts.users_events import (
     TrainingBalanceDebited,
     TrainingBalanceDebitRejected,
 )
+from wild_workouts.shared_kernel.rejection_code import RejectionCode
 from wild_workouts.users.domain.account import Account
 from wild_workouts.users.domain.errors import InsufficientBalanceError
 from wild_workouts.users.domain.ledger_entry import LedgerEntry, LedgerState
 
 ALREADY_CLOSED = "training {training_id} is already closed (rejected or canceled)"
+INSUFFICIENT = RejectionCode.INSUFFICIENT_BALANCE.value
+"""A debit is refused (and a refused one answered again) only for a balance below 1."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +45,7 @@ def charge_for_request(account: Account, entry: LedgerEntry | None, training_id:
             account.debit_one()
         except InsufficientBalanceError as error:
             entry = LedgerEntry(user_id, training_id, LedgerState.DEBIT_REJECTED, 0, error.message)
-            rejected = TrainingBalanceDebitRejected(user_id, training_id, error.message)
+            rejected = TrainingBalanceDebitRejected(user_id, training_id, error.message, INSUFFICIENT)
             return ChargeOutcome(entry, rejected, True)
         entry = LedgerEntry(user_id, training_id, LedgerState.DEBITED)
         return ChargeOutcome(entry, TrainingBalanceDebited(user_id, training_id, account.balance), True)
@@ -51,9 +54,10 @@ def charge_for_request(account: Account, entry: LedgerEntry | None, training_id:
         return ChargeOutcome(entry, debited, False)
     if entry.state is LedgerState.DEBIT_REJECTED:
         reason = entry.rejection_reason or "training balance could not pay"
-        return ChargeOutcome(entry, TrainingBalanceDebitRejected(user_id, training_id, reason), False)
+        return ChargeOutcome(entry, TrainingBalanceDebitRejected(user_id, training_id, reason, INSUFFICIENT), False)
     reason = ALREADY_CLOSED.format(training_id=training_id)
-    return ChargeOutcome(entry, TrainingBalanceDebitRejected(user_id, training_id, reason), False)
+    closed = TrainingBalanceDebitRejected(user_id, training_id, reason, RejectionCode.TRAINING_CLOSED.value)
+    return ChargeOutcome(entry, closed, False)
 
 
 def credit_rejected(account: Account, entry: LedgerEntry | None, training_id: str) -> ChargeOutcome:

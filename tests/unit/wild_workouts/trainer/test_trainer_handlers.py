@@ -165,7 +165,10 @@ def test_closing_releases_the_hour_once(close: str) -> None:
     event: object
     handler: object
     if close == "rejected":
-        event, handler = TrainingRejected("t1", TOMORROW_13, "alice", "no balance"), handle_training_rejected
+        event, handler = (
+            TrainingRejected("t1", TOMORROW_13, "alice", "no balance", "insufficient_balance"),
+            handle_training_rejected,
+        )
     else:
         event, handler = TrainingCanceled("t1", TOMORROW_13, "alice", 1, "attendee"), handle_training_canceled
     assert _deliver(store, handler, event) == [HourReleased(TOMORROW_13, "t1")]
@@ -176,7 +179,7 @@ def test_closing_releases_the_hour_once(close: str) -> None:
 
 def test_rejection_before_request_refuses_the_late_request_without_effect() -> None:
     store = _store_with_available(TOMORROW_13)
-    rejected = TrainingRejected("t1", TOMORROW_13, "alice", "no balance")
+    rejected = TrainingRejected("t1", TOMORROW_13, "alice", "no balance", "insufficient_balance")
     assert _deliver(store, handle_training_rejected, rejected) == []
     answers = _deliver(store, handle_training_schedule_requested, _request())
     assert isinstance(answers[0], HourReservationRejected)
@@ -188,7 +191,7 @@ def test_release_does_not_touch_an_hour_held_by_another_training() -> None:
     store = _store_with_available(TOMORROW_13)
     _deliver(store, handle_training_schedule_requested, _request("t1"))
     _deliver(store, handle_training_schedule_requested, _request("t2"))  # refused
-    assert _deliver(store, handle_training_rejected, TrainingRejected("t2", TOMORROW_13, "bob", "x")) == []
+    assert _deliver(store, handle_training_rejected, TrainingRejected("t2", TOMORROW_13, "bob", "x", "unknown")) == []
     assert store.hours[TOMORROW_13].training_id == "t1"
 
 
@@ -235,7 +238,7 @@ def test_cancel_during_a_reschedule_releases_both_hours() -> None:
 def test_reschedule_failed_releases_the_new_hour_only_if_held() -> None:
     store = _store_with_available(TOMORROW_13, LATER_15)
     _deliver(store, handle_training_schedule_requested, _request())
-    failed = TrainingRescheduleFailed("t1", LATER_15, "x")
+    failed = TrainingRescheduleFailed("t1", LATER_15, "x", "unknown")
     assert _deliver(store, handle_training_reschedule_failed, failed) == []
     _deliver(
         store,

@@ -53,7 +53,7 @@ def test_status_and_proposals_follow_the_events() -> None:
     assert (_view(views, "t1").proposed_hour, _view(views, "t1").proposed_by) == (LATER, "trainer")
     project_training_reschedule_proposal_rejected(TrainingRescheduleProposalRejected("t1", LATER, "attendee"), views)
     assert _view(views, "t1").proposed_hour is None
-    project_training_reschedule_failed(TrainingRescheduleFailed("t1", LATER, "taken"), views)
+    project_training_reschedule_failed(TrainingRescheduleFailed("t1", LATER, "taken", "hour_not_available"), views)
     assert _view(views, "t1").last_reschedule_failure == "taken"
     project_training_rescheduled(TrainingRescheduled("t1", TOMORROW_13, LATER), views)
     assert _view(views, "t1").hour == LATER
@@ -66,7 +66,7 @@ def test_status_and_proposals_follow_the_events() -> None:
 
 def test_rejection_keeps_the_reason_and_duplicates_are_harmless() -> None:
     views = _views()
-    rejected = TrainingRejected("t2", at(1, 12), "bob", "balance 0")
+    rejected = TrainingRejected("t2", at(1, 12), "bob", "balance 0", "insufficient_balance")
     project_training_rejected(rejected, views)
     project_training_rejected(rejected, views)
     project_training_schedule_requested(TrainingScheduleRequested("t2", at(1, 12), "bob", "Bob", ""), views)

@@ -17,6 +17,7 @@ from wild_workouts.contracts.trainings_events import (
     TrainingScheduleRequested,
 )
 from wild_workouts.shared_kernel.domain_errors import DomainError
+from wild_workouts.shared_kernel.rejection_code import RejectionCode
 from wild_workouts.shared_kernel.role import Role
 from wild_workouts.trainings.domain.training import Training
 from wild_workouts.trainings.domain.training_status import TrainingStatus
@@ -26,6 +27,8 @@ pytestmark = pytest.mark.unit
 LATER = at(3, 15)
 ATTENDEE = Role.ATTENDEE
 TRAINER = Role.TRAINER
+TAKEN = RejectionCode.HOUR_NOT_AVAILABLE
+NO_BALANCE = RejectionCode.INSUFFICIENT_BALANCE
 
 
 def _pending(hour: datetime = TOMORROW_13) -> Training:
@@ -91,23 +94,24 @@ def test_both_answers_schedule_in_any_order(hour_first: bool) -> None:
 def test_first_failure_rejects_and_later_answers_change_nothing(failure: str) -> None:
     training = _pending()
     if failure == "hour":
-        events = training.record_hour_reservation_rejected(TOMORROW_13, "hour taken")
+        events = training.record_hour_reservation_rejected(TOMORROW_13, "hour taken", TAKEN)
     else:
-        events = training.record_balance_debit_rejected("balance 0")
+        events = training.record_balance_debit_rejected("balance 0", NO_BALANCE)
     reason = "hour taken" if failure == "hour" else "balance 0"
-    assert events == [TrainingRejected("t1", TOMORROW_13, "alice", reason)]
+    code = TAKEN if failure == "hour" else NO_BALANCE
+    assert events == [TrainingRejected("t1", TOMORROW_13, "alice", reason, code.value)]
     assert training.record_hour_reserved(TOMORROW_13) == []
     assert training.record_balance_debited() == []
-    assert training.record_balance_debit_rejected("again") == []
-    assert training.record_hour_reservation_rejected(TOMORROW_13, "again") == []
+    assert training.record_balance_debit_rejected("again", NO_BALANCE) == []
+    assert training.record_hour_reservation_rejected(TOMORROW_13, "again", TAKEN) == []
     assert training.status is TrainingStatus.REJECTED
-    assert training.rejection_reason == reason
+    assert (training.rejection_reason, training.rejection_code) == (reason, code)
 
 
 def test_an_answer_about_another_hour_is_not_the_initial_answer() -> None:
     training = _pending()
     assert training.record_hour_reserved(LATER) == []
-    assert training.record_hour_reservation_rejected(LATER, "x") == []
+    assert training.record_hour_reservation_rejected(LATER, "x", TAKEN) == []
     assert training.status is TrainingStatus.PENDING
 
 
@@ -131,7 +135,7 @@ def test_cancel(before: timedelta, by: Role, refund: int) -> None:
 def test_only_scheduled_trainings_can_be_canceled_or_moved(status: str) -> None:
     training = _pending()
     if status == "rejected":
-        training.record_balance_debit_rejected("balance 0")
+        training.record_balance_debit_rejected("balance 0", NO_BALANCE)
     assert _code(lambda: training.cancel(ATTENDEE, NOW)) == "training_not_scheduled"
     assert _code(lambda: training.reschedule(LATER, ATTENDEE, NOW)) == "training_not_scheduled"
     assert _code(lambda: training.propose_reschedule(LATER, ATTENDEE, NOW)) == "training_not_scheduled"
@@ -167,14 +171,15 @@ def test_reschedule_succeeds_on_the_new_hour_reserved() -> None:
 def test_reschedule_fails_and_keeps_the_old_time_with_the_reason() -> None:
     training = _scheduled()
     training.reschedule(LATER, ATTENDEE, NOW)
-    events = training.record_hour_reservation_rejected(LATER, "hour 2026-12-04T15:00:00Z is not_available")
-    assert events == [TrainingRescheduleFailed("t1", LATER, "hour 2026-12-04T15:00:00Z is not_available")]
+    reason = "hour 2026-12-04T15:00:00Z is not_available"
+    events = training.record_hour_reservation_rejected(LATER, reason, TAKEN)
+    assert events == [TrainingRescheduleFailed("t1", LATER, reason, "hour_not_available")]
     assert training.hour == TOMORROW_13
-    assert training.last_reschedule_failure is not None
-    assert training.record_hour_reservation_rejected(LATER, "again") == []
+    assert (training.last_reschedule_failure, training.last_reschedule_failure_code) == (reason, TAKEN)
+    assert training.record_hour_reservation_rejected(LATER, "again", TAKEN) == []
     second = training.reschedule(at(4, 15), ATTENDEE, NOW)
     assert second.request_number == 2
-    assert training.last_reschedule_failure is None
+    assert (training.last_reschedule_failure, training.last_reschedule_failure_code) == (None, None)
 
 
 @pytest.mark.parametrize(

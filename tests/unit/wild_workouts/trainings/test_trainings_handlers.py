@@ -111,15 +111,18 @@ def test_answers_schedule_the_training() -> None:
 @pytest.mark.parametrize(
     ("answer", "handler"),
     [
-        (HourReservationRejected(TOMORROW_13, "t1", "taken"), handle_hour_reservation_rejected),
-        (TrainingBalanceDebitRejected("alice", "t1", "taken"), handle_training_balance_debit_rejected),
+        (HourReservationRejected(TOMORROW_13, "t1", "taken", "hour_not_available"), handle_hour_reservation_rejected),
+        (
+            TrainingBalanceDebitRejected("alice", "t1", "taken", "hour_not_available"),
+            handle_training_balance_debit_rejected,
+        ),
     ],
 )
 def test_a_failed_answer_rejects(answer: object, handler: Callable[..., object]) -> None:
     store = TrainingsStore()
     _run(store, handle_schedule_training, ScheduleTraining(ALICE, "t1", TOMORROW_13))
     _run(store, handler, answer)
-    assert _last(store) == TrainingRejected("t1", TOMORROW_13, "alice", "taken")
+    assert _last(store) == TrainingRejected("t1", TOMORROW_13, "alice", "taken", "hour_not_available")
     assert store.trainings["t1"].status is TrainingStatus.REJECTED
 
 
@@ -174,8 +177,8 @@ def test_trainer_reschedules_and_the_reservation_answer_moves_it() -> None:
 def test_a_refused_new_hour_keeps_the_time_and_the_requester_sees_why() -> None:
     store = _scheduled_store()
     _run(store, handle_reschedule_training, RescheduleTraining(ALICE, "t1", LATER))
-    _run(store, handle_hour_reservation_rejected, HourReservationRejected(LATER, "t1", "taken"))
-    assert _last(store) == TrainingRescheduleFailed("t1", LATER, "taken")
+    _run(store, handle_hour_reservation_rejected, HourReservationRejected(LATER, "t1", "taken", "hour_not_available"))
+    assert _last(store) == TrainingRescheduleFailed("t1", LATER, "taken", "hour_not_available")
     training = handle_get_training(GetTraining(ALICE, "t1"), FakeTrainingsUnitOfWork(store).trainings)
     assert training.hour == TOMORROW_13
     assert training.last_reschedule_failure == "taken"

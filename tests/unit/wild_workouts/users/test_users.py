@@ -35,7 +35,7 @@ pytestmark = pytest.mark.unit
 
 CLOCK = FixedClock(NOW)
 REQUEST = TrainingScheduleRequested("t1", TOMORROW_13, "alice", "Alice", "")
-REJECTED = TrainingRejected("t1", TOMORROW_13, "alice", "hour taken")
+REJECTED = TrainingRejected("t1", TOMORROW_13, "alice", "hour taken", "hour_not_available")
 
 
 def _store(balance: int) -> UsersStore:
