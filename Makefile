@@ -6,7 +6,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
 
-.PHONY: help venv demo dev test lint format typecheck infra-tools bench faults-long hostile-long unit clean
+AUTH_EMULATOR_DIR   := ops/auth_emulator
+AUTH_EMULATOR_STAMP := $(AUTH_EMULATOR_DIR)/node_modules/.installed-$(shell sha1sum $(AUTH_EMULATOR_DIR)/package-lock.json | cut -c1-12)
+NPM_CI := npm ci --no-audit --no-fund --loglevel=error
+NEED_NPM = @command -v npm >/dev/null 2>&1 || { echo "Node.js and npm are missing: install node 20+ and npm (e.g. apt-get install nodejs npm)." >&2; exit 1; }
+
+.PHONY: help venv demo dev test lint format typecheck infra-tools auth-emulator web-build chromium browser-tools browser bench faults-long hostile-long unit clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -24,10 +29,10 @@ venv: $(STAMP)
 demo: $(STAMP)  ## THE MAIN JOB: run the whole pipeline locally on the emulators with a scripted scenario
 	$(BIN)/python -m ops demo
 
-dev: $(STAMP)  ## run the local stack (emulators + functions + sweeper) until Ctrl-C
+dev: $(STAMP) auth-emulator web-build  ## run the local stack (emulators, Firebase Auth emulator, functions, web app) until Ctrl-C
 	$(BIN)/python -m ops dev
 
-test: lint typecheck infra-tools  ## run every test (lint, types, unit, integration, e2e, infra) — what CI runs
+test: lint typecheck infra-tools browser-tools  ## run every test (lint, types, unit, integration, e2e, infra, browser) — what CI runs
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)  ## ruff lint and format check, and the layer contracts (import-linter)
@@ -44,6 +49,44 @@ typecheck: $(STAMP)  ## mypy --strict
 
 infra-tools: $(STAMP)  ## install the offline Terraform tools (stand-in provider, checkov) in their own virtualenvs
 	$(BIN)/python infra/offline/offline_terraform.py setup
+
+auth-emulator: $(AUTH_EMULATOR_STAMP)  ## install the Firebase Authentication emulator (firebase-tools, pinned by its lockfile)
+
+$(AUTH_EMULATOR_STAMP): $(AUTH_EMULATOR_DIR)/package.json $(AUTH_EMULATOR_DIR)/package-lock.json
+	$(NEED_NPM)
+	cd $(AUTH_EMULATOR_DIR) && $(NPM_CI)
+	@touch $@
+
+# The web app (web/, built by Vite into web/dist): npm ci only when the lockfile changed, the
+# build only when a source changed.
+ifneq ($(wildcard web/package.json),)
+WEB_NPM_STAMP := web/node_modules/.installed-$(shell sha1sum web/package-lock.json 2>/dev/null | cut -c1-12)
+WEB_SOURCES   := $(shell find web -path web/node_modules -prune -o -path web/dist -prune -o -type f -print)
+
+web-build: web/dist/index.html  ## build the web app into web/dist (skipped when up to date)
+
+$(WEB_NPM_STAMP): web/package.json web/package-lock.json
+	$(NEED_NPM)
+	cd web && $(NPM_CI)
+	@touch $@
+
+web/dist/index.html: $(WEB_NPM_STAMP) $(WEB_SOURCES)
+	cd web && npm run build
+	@touch $@
+else
+web-build:
+	@echo "web/package.json does not exist yet: skipping the web build"
+endif
+
+chromium:  ## Debian's Chromium for the browser tests (apt-get, as root), when /usr/bin/chromium is missing
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "Chromium is missing: run 'sudo apt-get install chromium' (the browser tests drive /usr/bin/chromium)." >&2; exit 1; fi; }
+
+browser-tools: $(STAMP) chromium auth-emulator web-build  ## what the browser tests need: Chromium, the auth emulator, the built web app
+
+browser: browser-tools  ## only the browser tests (Playwright + Chromium against the whole local stack)
+	$(BIN)/python -m pytest -m browser tests/browser
 
 bench: $(STAMP)  ## benchmarks vs the naive baseline and the kit overhead: BENCHMARKS.md, bench/results/
 	$(BIN)/python -m bench

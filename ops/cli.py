@@ -1,6 +1,6 @@
-"""The ops CLI: the local stack (``dev``), the scripted scenario (``demo``), dead letters
-(``dlq``), the journey of a request (``trace``), the event topology (``topology``) and the
-post-deploy ``smoke`` test.
+"""The ops CLI: the local stack (``dev``), an ID token for it (``token``), the scripted scenario
+(``demo``), dead letters (``dlq``), the journey of a request (``trace``), the event topology
+(``topology``) and the post-deploy ``smoke`` test.
 
 Run ``python -m ops --help`` (or ``make dev`` / ``make demo``). The Google Cloud commands use the
 emulators when PUBSUB_EMULATOR_HOST / FIRESTORE_EMULATOR_HOST are set, Google Cloud otherwise.
@@ -13,6 +13,7 @@ import time
 
 import click
 
+from ops.dev_stack.token_command import token
 from ops.dlq.dlq_commands import dlq
 from ops.local_stack.emulators import StartupFailed
 from ops.local_stack.required_tools import MissingTool
@@ -28,20 +29,43 @@ def main() -> None:
 
 @main.command()
 def dev() -> None:
-    """Run the local stack until Ctrl-C: emulators, functions, topology, outbox sweeper.
+    """Run the local stack until Ctrl-C: emulators (Firebase Authentication with the demo users
+    too), functions serving the API, the web app and /docs, topology, outbox sweeper.
 
+    Prints the web URL, the demo users and a curl line; `python -m ops token` mints tokens for it.
     Example: python -m ops dev
     """
+    import os
+
+    from ops.dev_stack.demo_grants import GrantFailed, grant_demo_trainings
+    from ops.dev_stack.dev_stack_record import DevStackRecord
+    from ops.dev_stack.welcome import web_is_built, welcome_text
     from ops.local_stack.stack import LocalStack, StackSettings, install_termination_handler
+    from wild_workouts.entrypoints.web_assets import dist_dir_from_env
 
     install_termination_handler()
+    token_env = _dev_token_env()
     try:
-        with LocalStack(StackSettings(extra_env=_dev_token_env())) as stack:
-            click.echo(f"local stack up: {stack.describe()}")
-            click.echo("Ctrl-C stops everything.")
-            while True:
-                time.sleep(1)
-    except (MissingTool, StartupFailed) as error:
+        with LocalStack(StackSettings(extra_env=token_env, auth_emulator=True)) as stack:
+            granted = grant_demo_trainings(stack)
+            auth_url = stack.auth_emulator.url if stack.auth_emulator is not None else None
+            DevStackRecord(
+                api_url=stack.functions_url,
+                firebase_project_id=stack.firebase_project_id,
+                dev_issuer_key_file=token_env["API_AUTH_DEV_PRIVATE_KEY_FILE"],
+                auth_emulator_url=auth_url,
+                pid=os.getpid(),
+            ).write()
+            try:
+                click.echo(f"local stack up: {stack.describe()}")
+                built = web_is_built(dist_dir_from_env(stack.function_environment()))
+                click.echo(welcome_text(stack.functions_url, auth_url, granted, built))
+                click.echo("Ctrl-C stops everything.")
+                while True:
+                    time.sleep(1)
+            finally:
+                DevStackRecord.remove(pid=os.getpid())
+    except (MissingTool, StartupFailed, GrantFailed) as error:
         _fail(str(error))
     except KeyboardInterrupt:
         click.echo("stopped.")
@@ -75,6 +99,7 @@ main.add_command(dlq)
 main.add_command(trace)
 main.add_command(topology)
 main.add_command(smoke)
+main.add_command(token)
 
 
 def _dev_token_env() -> dict[str, str]:

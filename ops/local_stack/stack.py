@@ -1,4 +1,5 @@
-"""The whole pipeline locally: emulators, the functions, the topology and the outbox sweeper.
+"""The whole pipeline locally: emulators, the functions, the topology and the outbox sweeper
+(and, with ``auth_emulator``, the Firebase Authentication emulator seeded with the demo users).
 
 ``LocalStack`` is a context manager. On exit — normal, exception, Ctrl-C or SIGTERM — it
 stops every process group it started (the emulators' ``java`` children included). The
@@ -21,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType, TracebackType
 
+from ops.local_stack.auth_emulator import RunningAuthEmulator, find_firebase_cli, start_auth_emulator
+from ops.local_stack.auth_emulator_accounts import DEMO_WEB_API_KEY
 from ops.local_stack.emulators import RunningEmulators, StartupFailed, start_emulators, wait_until
 from ops.local_stack.free_port import free_port
 from ops.local_stack.local_paths import REPO_ROOT, new_log_dir
@@ -44,6 +47,12 @@ class StackSettings:
     # Serve another functions entry point (e.g. a fault-injecting wrapper in tests/); paths relative to the repo.
     functions_source: Path = Path("functions") / "main.py"
     functions_target: str = "monolith"
+    # The Firebase Authentication emulator with the demo users (about 10-20 s more to start; needs
+    # `make auth-emulator`). The API then also trusts its tokens, and its Firebase project id is
+    # the emulator's (AUTH_EMULATOR_PROJECT) for every local token, the development issuer's too.
+    auth_emulator: bool = False
+    # The built web app the API serves at /app/ (None: the API's default, the repository's web/dist).
+    web_dist_dir: Path | None = None
 
 
 class LocalStack:
@@ -53,6 +62,7 @@ class LocalStack:
         self.topology: Topology = load_topology()
         self.emulators: RunningEmulators | None = None
         self.functions: ManagedProcess | None = None
+        self.auth_emulator: RunningAuthEmulator | None = None
         self.functions_url = ""
         self._sweeper_stop = threading.Event()
         self._sweeper: threading.Thread | None = None
@@ -61,7 +71,10 @@ class LocalStack:
     # -- lifecycle -----------------------------------------------------------------------------
     def start(self) -> LocalStack:
         launchers = find_emulators()
+        firebase_cli = find_firebase_cli() if self.settings.auth_emulator else None
         try:
+            if firebase_cli is not None:  # the slowest to boot: started first, awaited last
+                self.auth_emulator = start_auth_emulator(self.log_dir, cli=firebase_cli)
             self.emulators = start_emulators(launchers, self.log_dir)
             self._set_environment({**self.emulators.environment(), "GOOGLE_CLOUD_PROJECT": self.settings.project})
             self._start_functions()
@@ -73,6 +86,11 @@ class LocalStack:
                 ack_deadline_override=self.settings.ack_deadline_seconds,
             )
             self._start_sweeper()
+            if self.auth_emulator is not None:
+                from ops.local_stack.demo_users import seed_demo_users
+
+                self.auth_emulator.wait_until_ready(time.monotonic() + 90)
+                seed_demo_users(self.auth_emulator)
         except BaseException:
             self.stop()
             raise
@@ -86,6 +104,8 @@ class LocalStack:
             self.functions.stop()
         if self.emulators is not None:
             self.emulators.stop()
+        if self.auth_emulator is not None:
+            self.auth_emulator.stop()
         self._restore_environment()
 
     def _set_environment(self, values: dict[str, str]) -> None:
@@ -130,8 +150,27 @@ class LocalStack:
             }
         )
         env.pop("K_SERVICE", None)
+        env.pop("FIREBASE_AUTH_EMULATOR_HOST", None)
+        if self.auth_emulator is not None:
+            from ops.local_stack.demo_users import demo_users_json
+
+            env.update(self.auth_emulator.environment())
+            env.update(
+                {
+                    "FIREBASE_PROJECT_ID": self.auth_emulator.project,
+                    "FIREBASE_WEB_API_KEY": DEMO_WEB_API_KEY,
+                    "WEB_DEMO_USERS": demo_users_json(),
+                }
+            )
+        if self.settings.web_dist_dir is not None:
+            env["WEB_DIST_DIR"] = str(self.settings.web_dist_dir)
         env.update(self.settings.extra_env)
         return env
+
+    @property
+    def firebase_project_id(self) -> str:
+        """The audience of the ID tokens the local API accepts (mint development tokens for it)."""
+        return self.auth_emulator.project if self.auth_emulator is not None else self.settings.project
 
     def restart_functions(self) -> None:
         """SIGKILL the functions process group (no grace: requests die mid-flight) and start it
@@ -181,10 +220,18 @@ class LocalStack:
 
     def describe(self) -> str:
         assert self.emulators is not None
+        auth = f"Auth emulator {self.auth_emulator.host}, " if self.auth_emulator is not None else ""
         return (
             f"Pub/Sub emulator {self.emulators.pubsub_host}, Firestore emulator {self.emulators.firestore_host}, "
-            f"functions {self.functions_url}, logs {self.log_dir.relative_to(REPO_ROOT)}"
+            f"{auth}functions {self.functions_url}, logs {_shown(self.log_dir)}"
         )
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(REPO_ROOT))
+    except ValueError:  # a log folder outside the repository (LOCAL_STACK_LOG_ROOT, tmp_path)
+        return str(path)
 
 
 def forget_kit_clients() -> None:
