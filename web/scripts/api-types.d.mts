@@ -1,0 +1,3 @@
+export const OPENAPI_DOCUMENT: string;
+export const SCHEMA_TYPES_FILE: string;
+export function renderApiTypes(): Promise<string>;
