@@ -13,6 +13,7 @@ import pytest
 from pipeline_kit.firestore.optimistic_unit_of_work import run_unit_of_work
 from tests.unit.wild_workouts.fakes import (
     FakeAccountRepository,
+    FakeGrantRequestRepository,
     FakeHourRepository,
     FakeLedgerRepository,
     FakeTrainingRepository,
@@ -31,8 +32,10 @@ from wild_workouts.trainings.domain.reschedule_state import PendingReschedule, R
 from wild_workouts.trainings.domain.training import Training
 from wild_workouts.trainings.domain.training_status import TrainingStatus
 from wild_workouts.users.adapters.firestore_account_repository import FirestoreAccountRepository
+from wild_workouts.users.adapters.firestore_grant_request_repository import FirestoreGrantRequestRepository
 from wild_workouts.users.adapters.firestore_ledger_repository import FirestoreLedgerRepository
 from wild_workouts.users.domain.account import Account
+from wild_workouts.users.domain.grant_request import GrantRequest
 from wild_workouts.users.domain.ledger_entry import LedgerEntry, LedgerState
 
 pytestmark = pytest.mark.integration
@@ -46,6 +49,7 @@ class Repositories:
     accounts: Any
     ledger: Any
     trainings: Any
+    grant_requests: Any
 
 
 class World:
@@ -65,7 +69,9 @@ class World:
 
 
 def _fake_world() -> World:
-    tables: dict[str, dict[Any, Any]] = {k: {} for k in ("hours", "reservations", "accounts", "ledger", "trainings")}
+    tables: dict[str, dict[Any, Any]] = {
+        k: {} for k in ("hours", "reservations", "accounts", "ledger", "trainings", "grant_requests")
+    }
 
     def make(_: Any) -> Repositories:
         return Repositories(
@@ -74,6 +80,7 @@ def _fake_world() -> World:
             FakeAccountRepository(tables["accounts"]),
             FakeLedgerRepository(tables["ledger"]),
             FakeTrainingRepository(tables["trainings"]),
+            FakeGrantRequestRepository(tables["grant_requests"]),
         )
 
     return World(make, lambda fn: fn(None))
@@ -91,6 +98,7 @@ def _firestore_world() -> World:
             FirestoreAccountRepository(attempt),
             FirestoreLedgerRepository(attempt),
             FirestoreTrainingRepository(attempt),
+            FirestoreGrantRequestRepository(attempt),
         )
 
     return World(make, lambda fn: run_unit_of_work(client, fn))
@@ -192,3 +200,10 @@ def test_training_round_trip(world: World, unique: str, shape: str) -> None:
         )
     world.write(lambda r: r.trainings.save(training))
     assert world.read(lambda r: r.trainings.get(f"t-{unique}")) == training
+
+
+def test_grant_request_round_trip(world: World, unique: str) -> None:
+    request = GrantRequest(f"r-{unique}", "admin-1", f"u-{unique}", 3, 7, "corr-1")
+    assert world.read(lambda r: r.grant_requests.get(request.request_id)) is None
+    world.write(lambda r: r.grant_requests.save(request))
+    assert world.read(lambda r: r.grant_requests.get(request.request_id)) == request

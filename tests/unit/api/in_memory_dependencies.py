@@ -18,6 +18,7 @@ from wild_workouts.trainer.domain.training_reservations import TrainingReservati
 from wild_workouts.trainings.app.attendee_trainings_read_model import TrainingView
 from wild_workouts.trainings.domain.training import Training
 from wild_workouts.users.domain.account import Account
+from wild_workouts.users.domain.grant_request import GrantRequest
 from wild_workouts.users.domain.ledger_entry import LedgerEntry
 
 T = TypeVar("T")
@@ -119,6 +120,7 @@ class InMemoryWorld:
     trainings: DictRepository = field(default_factory=lambda: DictRepository(_training_key))
     accounts: DictRepository = field(default_factory=lambda: DictRepository(_user_key))
     ledger: DictRepository = field(default_factory=lambda: DictRepository(_ledger_key))
+    grant_requests: DictRepository = field(default_factory=lambda: DictRepository(_request_key))
     calendar: InMemoryCalendar = field(default_factory=InMemoryCalendar)
     views: InMemoryTrainingViews = field(default_factory=InMemoryTrainingViews)
     failure: BaseException | None = None
@@ -153,7 +155,9 @@ class InMemoryWorld:
             hour_policy=HourPolicy(),
             trainer_command=self._run(Unit(published, hours=self.hours, reservations=self.reservations)),
             trainings_command=self._run(Unit(published, trainings=self.trainings)),
-            users_command=self._run(Unit(published, accounts=self.accounts, ledger=self.ledger)),
+            users_command=self._run(
+                Unit(published, accounts=self.accounts, ledger=self.ledger, grant_requests=self.grant_requests)
+            ),
             calendar=self._read(self.calendar),
             trainings=self._read(self.trainings),
             training_views=self._read(self.views),
@@ -172,6 +176,10 @@ def _training_key(item: Training | TrainingReservations) -> str:
 
 def _user_key(account: Account) -> str:
     return account.user_id
+
+
+def _request_key(request: GrantRequest) -> str:
+    return request.request_id
 
 
 def _ledger_key(entry: LedgerEntry) -> tuple[str, str]:

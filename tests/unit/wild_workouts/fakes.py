@@ -25,6 +25,7 @@ from wild_workouts.trainer.domain.training_reservations import TrainingReservati
 from wild_workouts.trainings.app.attendee_trainings_read_model import TrainingView
 from wild_workouts.trainings.domain.training import Training
 from wild_workouts.users.domain.account import Account
+from wild_workouts.users.domain.grant_request import GrantRequest
 from wild_workouts.users.domain.ledger_entry import LedgerEntry
 
 K = TypeVar("K")
@@ -71,6 +72,7 @@ class TrainerStore:
 class UsersStore:
     accounts: dict[str, Account] = field(default_factory=dict)
     ledger: dict[tuple[str, str], LedgerEntry] = field(default_factory=dict)
+    grant_requests: dict[str, GrantRequest] = field(default_factory=dict)
     outbox: list[UsersEvent] = field(default_factory=list)
 
 
@@ -127,6 +129,17 @@ class FakeLedgerRepository:
         self._table.put((entry.user_id, entry.training_id), entry)
 
 
+class FakeGrantRequestRepository:
+    def __init__(self, rows: dict[str, GrantRequest]) -> None:
+        self._table = _Table(rows)
+
+    def get(self, request_id: str) -> GrantRequest | None:
+        return self._table.get(request_id)
+
+    def save(self, request: GrantRequest) -> None:
+        self._table.put(request.request_id, request)
+
+
 class FakeTrainingRepository:
     def __init__(self, rows: dict[str, Training]) -> None:
         self._table = _Table(rows)
@@ -170,6 +183,7 @@ class FakeUsersUnitOfWork:
         self._store = store
         self._accounts = copy.deepcopy(store.accounts)
         self._ledger = copy.deepcopy(store.ledger)
+        self._grant_requests = copy.deepcopy(store.grant_requests)
         self.published: list[UsersEvent] = []
 
     @property
@@ -180,12 +194,17 @@ class FakeUsersUnitOfWork:
     def ledger(self) -> FakeLedgerRepository:
         return FakeLedgerRepository(self._ledger)
 
+    @property
+    def grant_requests(self) -> FakeGrantRequestRepository:
+        return FakeGrantRequestRepository(self._grant_requests)
+
     def publish(self, event: UsersEvent) -> None:
         self.published.append(event)
 
     def commit(self) -> None:
         self._store.accounts = self._accounts
         self._store.ledger = self._ledger
+        self._store.grant_requests = self._grant_requests
         self._store.outbox.extend(self.published)
 
 

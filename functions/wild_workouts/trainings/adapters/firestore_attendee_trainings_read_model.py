@@ -56,9 +56,9 @@ def view_from_document(document: dict[str, Any]) -> TrainingView:
 
 def _stored_code(document: dict[str, Any], code_field: str, reason_field: str) -> str | None:
     """A view projected before rejection codes existed reads with its reason's code."""
-    code = document.get(code_field)
-    if code is not None:
-        return str(code)
+    if code_field in document:
+        code = document[code_field]
+        return None if code is None else str(code)
     reason = document.get(reason_field)
     return None if reason is None else code_for_reason(reason).value
 

@@ -1,7 +1,7 @@
 """Trainings in ``trainings/<training id>``: the aggregate with its saga and reschedule state.
 
-A training stored before rejection codes existed has a reason but no code: it reads with the
-code its reason sentence maps to (``code_for_reason``).
+A training stored before rejection codes existed (no code fields) reads with the code its
+reason sentence maps to (``code_for_reason``).
 """
 
 from __future__ import annotations
@@ -104,8 +104,9 @@ def _training(training_id: str, document: dict[str, Any]) -> Training:
 
 
 def _stored_code(document: dict[str, Any], code_field: str, reason_field: str) -> RejectionCode | None:
+    """The stored code; for a document written before codes existed, its reason's code."""
+    if code_field in document:
+        code = document[code_field]
+        return None if code is None else rejection_code_of(code)
     reason = document.get(reason_field)
-    code = document.get(code_field)
-    if code is not None:
-        return rejection_code_of(code)
     return None if reason is None else code_for_reason(reason)

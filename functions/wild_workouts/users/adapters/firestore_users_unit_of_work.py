@@ -6,6 +6,7 @@ from pipeline_kit.events.event_emitter import EventEmitter
 from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
 from wild_workouts.adapters_common.kit_unit_of_work import KitUnitOfWork
 from wild_workouts.users.adapters.firestore_account_repository import FirestoreAccountRepository
+from wild_workouts.users.adapters.firestore_grant_request_repository import FirestoreGrantRequestRepository
 from wild_workouts.users.adapters.firestore_ledger_repository import FirestoreLedgerRepository
 
 
@@ -14,6 +15,7 @@ class FirestoreUsersUnitOfWork(KitUnitOfWork):
         super().__init__(attempt, emitter)
         self._accounts = FirestoreAccountRepository(attempt)
         self._ledger = FirestoreLedgerRepository(attempt)
+        self._grant_requests = FirestoreGrantRequestRepository(attempt)
 
     @property
     def accounts(self) -> FirestoreAccountRepository:
@@ -22,3 +24,7 @@ class FirestoreUsersUnitOfWork(KitUnitOfWork):
     @property
     def ledger(self) -> FirestoreLedgerRepository:
         return self._ledger
+
+    @property
+    def grant_requests(self) -> FirestoreGrantRequestRepository:
+        return self._grant_requests

@@ -7,6 +7,7 @@
 from typing import Protocol
 
 from wild_workouts.users.domain.account import Account
+from wild_workouts.users.domain.grant_request import GrantRequest
 from wild_workouts.users.domain.ledger_entry import LedgerEntry
 
 
@@ -22,3 +23,11 @@ class LedgerRepository(Protocol):
     def get(self, user_id: str, training_id: str) -> LedgerEntry | None: ...
 
     def save(self, entry: LedgerEntry) -> None: ...
+
+
+class GrantRequestRepository(Protocol):
+    """Grants made with an idempotency key, by ``GrantRequest.request_id``."""
+
+    def get(self, request_id: str) -> GrantRequest | None: ...
+
+    def save(self, request: GrantRequest) -> None: ...

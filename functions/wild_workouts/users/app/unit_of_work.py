@@ -8,7 +8,7 @@ through this object, and ``publish`` adds the event to the outbox in the same co
 from typing import Protocol
 
 from wild_workouts.contracts.users_events import UsersEvent
-from wild_workouts.users.app.repositories import AccountRepository, LedgerRepository
+from wild_workouts.users.app.repositories import AccountRepository, GrantRequestRepository, LedgerRepository
 
 
 class UsersUnitOfWork(Protocol):
@@ -17,5 +17,8 @@ class UsersUnitOfWork(Protocol):
 
     @property
     def ledger(self) -> LedgerRepository: ...
+
+    @property
+    def grant_requests(self) -> GrantRequestRepository: ...
 
     def publish(self, event: UsersEvent) -> None: ...

@@ -9,3 +9,7 @@ class InvalidTrainingAmountError(InvalidInputError):
 
 class InsufficientBalanceError(ConflictError):
     code = "insufficient_balance"
+
+
+class IdempotencyKeyReusedError(InvalidInputError):
+    code = "idempotency_key_reused"

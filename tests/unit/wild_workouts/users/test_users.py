@@ -71,7 +71,9 @@ def test_grant_amounts(amount: int, ok: bool) -> None:
 
 def test_grant_publishes_the_new_balance_and_only_admins_grant() -> None:
     store = UsersStore()
-    assert run_users(store, lambda uow: handle_grant_trainings(GrantTrainings(ADMIN, "alice", 2), uow, CLOCK)) == 2
+    assert (
+        run_users(store, lambda uow: handle_grant_trainings(GrantTrainings(ADMIN, "alice", 2), uow, CLOCK)).balance == 2
+    )
     assert store.outbox == [TrainingsGranted("alice", 2, 2)]
     for caller in (ALICE, TRAINER):
         command = GrantTrainings(caller, "alice", 1)
