@@ -1,9 +1,25 @@
 # One image for every Cloud Run service of Wild Workouts: FUNCTION_TARGET picks the entry point
 # in functions/main.py (api, outbox_sweeper, one per push consumer, or monolith).
 #
-# Runtime dependencies only (requirements.txt, pinned); dev and test tools, tests/, ops/ and
-# infra/ stay out (see .dockerignore). Served by functions-framework's production server
-# (gunicorn, one worker, THREADS threads), on $PORT as Cloud Run sets it.
+# Two stages. "web" builds the web app (web/, pinned by its lockfile) into static files; the final
+# stage keeps only those files (web/dist, served by the API at /app/ and /docs) and the Python
+# runtime: runtime dependencies only (requirements.txt, pinned); node, node_modules, dev and test
+# tools, tests/, ops/ and infra/ stay out (see .dockerignore). Served by functions-framework's
+# production server (gunicorn, one worker, THREADS threads), on $PORT as Cloud Run sets it.
+
+# -- the web app ---------------------------------------------------------------------------------
+FROM node:20.20.2-bookworm-slim AS web
+
+WORKDIR /src/web
+# Dependencies first (a layer cached until the lockfile changes), then the sources.
+COPY web/package.json web/package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY web/ ./
+# The web's API types are checked against the OpenAPI document at its repository path.
+COPY functions/wild_workouts/entrypoints/openapi.json /src/functions/wild_workouts/entrypoints/openapi.json
+RUN npm run build
+
+# -- the functions -------------------------------------------------------------------------------
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -14,7 +30,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8080 \
     FUNCTION_TARGET=api \
     WORKERS=1 \
-    THREADS=8
+    THREADS=8 \
+    WEB_DIST_DIR=/app/web/dist
 
 WORKDIR /app
 
@@ -29,6 +46,8 @@ RUN groupadd --system --gid 10001 app \
 
 COPY --chown=root:root functions/ ./functions/
 RUN python -m compileall -q /app/functions
+
+COPY --from=web --chown=root:root /src/web/dist/ ./web/dist/
 
 USER 10001:10001
 

@@ -1,6 +1,7 @@
-"""The container, checked statically (no Docker engine here): slim Python base, non-root user,
-only the runtime requirements, only functions/, the production server on $PORT for $FUNCTION_TARGET,
-and a .dockerignore that keeps tests, ops, infra, virtualenvs and local logs out of the context."""
+"""The container, checked statically (no Docker engine here): a pinned Node stage that builds the
+web app, then a slim Python base, non-root user, only the runtime requirements, only functions/ and
+the built web/dist, the production server on $PORT for $FUNCTION_TARGET, and a .dockerignore that
+keeps tests, ops, infra, virtualenvs, node_modules and local builds out of the context."""
 
 from __future__ import annotations
 
@@ -25,6 +26,21 @@ def of(kind: str) -> list[str]:
     return [argument for instruction, argument in instructions() if instruction == kind]
 
 
+def stages() -> list[list[tuple[str, str]]]:
+    """The instructions of each build stage, in order (each starts with its FROM)."""
+    result: list[list[tuple[str, str]]] = []
+    for instruction in instructions():
+        if instruction[0] == "FROM":
+            result.append([])
+        if result:
+            result[-1].append(instruction)
+    return result
+
+
+def final_stage_of(kind: str) -> list[str]:
+    return [argument for instruction, argument in stages()[-1] if instruction == kind]
+
+
 def ignored(path: str) -> bool:
     """Docker's rule: the last pattern that matches decides; ``!`` re-includes."""
     verdict = False
@@ -45,7 +61,7 @@ def ignored(path: str) -> bool:
 
 def test_the_base_image_is_slim_python() -> None:
     bases = of("FROM")
-    assert len(bases) >= 1
+    assert len(bases) == 2
     assert re.fullmatch(r"python:3\.1[1-9]-slim(-\w+)?", bases[-1].split()[0])
 
 
@@ -57,13 +73,29 @@ def test_it_runs_as_a_non_root_user() -> None:
     assert instructions()[-1][0] == "CMD" and [i for i, _ in instructions()].index("USER") < len(instructions()) - 1
 
 
-def test_it_installs_only_the_runtime_requirements_and_copies_only_functions() -> None:
-    runs = " ".join(of("RUN"))
+def test_it_installs_only_the_runtime_requirements_and_copies_only_functions_and_the_built_web_app() -> None:
+    runs = " ".join(final_stage_of("RUN"))
     assert "pip install" in runs
     assert re.findall(r"-r\s+(\S+)", runs) == ["requirements.txt"]
     assert "requirements-dev" not in (REPO / "Dockerfile").read_text()
-    sources = [argument.split()[-2] for argument in of("COPY")]
-    assert sorted(sources) == ["functions/", "requirements.txt"]
+    from_context = [argument.split()[-2] for argument in final_stage_of("COPY") if "--from=" not in argument]
+    assert sorted(from_context) == ["functions/", "requirements.txt"]
+    from_stages = [argument.split() for argument in final_stage_of("COPY") if "--from=" in argument]
+    assert [(words[-2], words[-1]) for words in from_stages] == [("/src/web/dist/", "./web/dist/")]
+    assert "WEB_DIST_DIR=/app/web/dist" in " ".join(final_stage_of("ENV"))
+    assert "npm" not in runs and "node" not in " ".join(final_stage_of("FROM"))
+
+
+def test_a_pinned_node_stage_builds_the_web_app_from_its_lockfile() -> None:
+    first = stages()[0]
+    image, _, name = first[0][1].partition(" AS ")
+    assert re.fullmatch(r"node:20\.\d+\.\d+-bookworm-slim", image.strip()), image  # a full version, not a moving tag
+    assert name.strip() == "web"
+    runs = [argument for kind, argument in first if kind == "RUN"]
+    assert runs[0].startswith("npm ci")  # the lockfile decides every version
+    assert "npm run build" in runs[-1]
+    copies = [argument for kind, argument in first if kind == "COPY"]
+    assert copies[0] == "web/package.json web/package-lock.json ./"  # dependencies cached apart from sources
 
 
 def test_the_command_serves_function_target_on_port_with_the_production_server() -> None:
@@ -88,20 +120,32 @@ def test_the_build_context_keeps_out_everything_but_the_functions() -> None:
         ".local/logs/a.log",
         ".git/HEAD",
         "functions/pipeline_kit/__pycache__/x.pyc",
+        "web/node_modules/vue/index.js",
+        "web/dist/index.html",
+        "web/dist/assets/index-3f2a1b.js",
+        "ops/auth_emulator/node_modules/firebase-tools/package.json",
     ):
         assert ignored(path), path
-    for path in ("requirements.txt", "functions/main.py", "functions/pipeline_kit/events/event_envelope.py"):
+    for path in (
+        "requirements.txt",
+        "functions/main.py",
+        "functions/pipeline_kit/events/event_envelope.py",
+        "web/package.json",
+        "web/package-lock.json",
+        "web/src/main.ts",
+        "web/index.html",
+    ):
         assert not ignored(path), path
 
 
 def test_bytecode_is_compiled_at_build_time_not_on_every_cold_start() -> None:
     """The image sets PYTHONDONTWRITEBYTECODE and runs as a non-root user: without .pyc files
     built into the image, every cold start would compile every module from source."""
-    runs = of("RUN")
+    runs = final_stage_of("RUN")
     assert not any("--no-compile" in run for run in runs)
     functions_copied_at = next(
-        i for i, (kind, arg) in enumerate(instructions()) if kind == "COPY" and "functions/" in arg
+        i for i, (kind, arg) in enumerate(stages()[-1]) if kind == "COPY" and "functions/" in arg
     )
-    compiled_at = next(i for i, (kind, arg) in enumerate(instructions()) if kind == "RUN" and "compileall" in arg)
+    compiled_at = next(i for i, (kind, arg) in enumerate(stages()[-1]) if kind == "RUN" and "compileall" in arg)
     assert compiled_at > functions_copied_at
-    assert "/app/functions" in instructions()[compiled_at][1]
+    assert "/app/functions" in stages()[-1][compiled_at][1]
