@@ -54,6 +54,17 @@ resource "google_cloud_run_v2_service" "function" {
         name  = "TRACE_EXPORTER"
         value = "gcp"
       }
+      # The web app's Firebase settings (/app/config.json), on the services that serve the API.
+      dynamic "env" {
+        for_each = contains(["api", "monolith"], each.value.target) ? {
+          FIREBASE_WEB_API_KEY = var.firebase_web_api_key
+          FIREBASE_AUTH_DOMAIN = var.firebase_auth_domain != "" ? var.firebase_auth_domain : "${var.project_id}.firebaseapp.com"
+        } : {}
+        content {
+          name  = env.key
+          value = env.value
+        }
+      }
 
       resources {
         limits = {

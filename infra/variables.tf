@@ -99,3 +99,15 @@ variable "labels" {
   type        = map(string)
   default     = { app = "wild-workouts" }
 }
+
+variable "firebase_web_api_key" {
+  description = "The Firebase project's web API key, handed to the web app in /app/config.json (it identifies the project to Firebase Authentication; not a secret: every Firebase web app ships it). Empty: the web app's sign-in is not configured."
+  type        = string
+  default     = ""
+}
+
+variable "firebase_auth_domain" {
+  description = "The Firebase Authentication domain for the web app (/app/config.json). Empty: <project_id>.firebaseapp.com."
+  type        = string
+  default     = ""
+}
