@@ -28,15 +28,17 @@ class DevStackRecord:
     auth_emulator_url: str | None
     pid: int
 
-    def write(self, path: Path = RECORD_FILE) -> None:
+    def write(self, path: Path | None = None) -> None:
+        path = path or RECORD_FILE
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(".tmp")
         temporary.write_text(json.dumps(asdict(self), indent=2))
         temporary.replace(path)
 
     @staticmethod
-    def read(path: Path = RECORD_FILE) -> DevStackRecord:
+    def read(path: Path | None = None) -> DevStackRecord:
         """The running stack's record, or NoDevStack."""
+        path = path or RECORD_FILE
         hint = "start one with `make dev`"
         try:
             values = json.loads(path.read_text())
@@ -50,8 +52,9 @@ class DevStackRecord:
         return record
 
     @staticmethod
-    def remove(path: Path = RECORD_FILE, pid: int | None = None) -> None:
+    def remove(path: Path | None = None, pid: int | None = None) -> None:
         """Remove the record (only this process's, when ``pid`` is given)."""
+        path = path or RECORD_FILE
         try:
             if pid is not None and json.loads(path.read_text()).get("pid") != pid:
                 return
