@@ -4,7 +4,6 @@ from pathlib import Path
 
 import pytest
 
-from ops.local_stack import auth_emulator
 from ops.local_stack.auth_emulator import find_firebase_cli
 from ops.local_stack.required_tools import MissingTool
 
@@ -12,7 +11,7 @@ pytestmark = pytest.mark.unit
 
 
 def test_without_node_the_message_names_node_and_npm(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(auth_emulator.shutil, "which", lambda name: None)
+    monkeypatch.setattr("shutil.which", lambda name: None)
 
     with pytest.raises(MissingTool) as missing:
         find_firebase_cli(tmp_path)
