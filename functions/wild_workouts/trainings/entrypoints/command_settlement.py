@@ -22,11 +22,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from pipeline_kit.http.prefer_header import PREFER_HEADER, PREFERENCE_APPLIED_HEADER, wait_preference
-from pipeline_kit.http.settle_wait import wait_until_settled
-from wild_workouts.entrypoints.api_dependencies import ApiDependencies
+from pipeline_kit.http.settle_wait import WaitClock, wait_until_settled
 from wild_workouts.entrypoints.api_route import ApiCall, ApiResponse
 from wild_workouts.entrypoints.api_training_json import training_json
 from wild_workouts.trainings.app.get_training import GetTraining, handle_get_training
+from wild_workouts.trainings.app.repositories import TrainingRepository
 from wild_workouts.trainings.domain.training import Training
 from wild_workouts.trainings.domain.training_status import TrainingStatus
 
@@ -54,10 +54,12 @@ def training_location(training_id: str) -> dict[str, str]:
 
 def command_answer(
     call: ApiCall,
-    deps: ApiDependencies,
     training_id: str,
     accepted_body: Mapping[str, Any],
     settled: SettledWhen,
+    *,
+    trainings: Callable[[], TrainingRepository],
+    clock: WaitClock,
 ) -> ApiResponse:
     """The answer to a committed command on ``training_id`` (see the module contract)."""
     location = training_location(training_id)
@@ -67,10 +69,10 @@ def command_answer(
     applied = min(wait, MAX_PREFER_WAIT_SECONDS)
     query = GetTraining(call.caller, training_id)
     outcome = wait_until_settled(
-        lambda: handle_get_training(query, deps.trainings()),
+        lambda: handle_get_training(query, trainings()),
         settled,
         applied,
-        clock=deps.wait_clock,
+        clock=clock,
     )
     if not outcome.settled:
         return ApiResponse(202, dict(accepted_body), location)

@@ -53,7 +53,9 @@ EVENTUAL = {"X-Consistency": "eventual"}
 def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
     def _accepted(call: ApiCall, training_id: str, status: str, settled: SettledWhen, **extra: int) -> ApiResponse:
         body = {"training_id": training_id, "correlation_id": call.correlation_id, "status": status}
-        return command_answer(call, deps, training_id, {**body, **extra}, settled)
+        return command_answer(
+            call, training_id, {**body, **extra}, settled, trainings=deps.trainings, clock=deps.wait_clock
+        )
 
     def schedule(call: ApiCall) -> ApiResponse:
         training_id = new_training_id(call.caller.user_id, call.headers.get("Idempotency-Key"))
