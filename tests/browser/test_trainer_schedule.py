@@ -39,7 +39,7 @@ def test_hours_opened_on_the_grid_appear_for_attendees(
     screenshot(trainer, "trainer-schedule")
 
     attendee = sign_in(new_context(), "alice")
-    attendee.get_by_role("link", name="Book a training").click()
+    attendee.get_by_role("navigation").get_by_role("link", name="Book a training").click()
     day = attendee.get_by_label("Day")
     for _ in range(20):  # the availability is eventually consistent: a moment after saving
         expect(day).to_be_visible()
