@@ -11,7 +11,7 @@ AUTH_EMULATOR_STAMP := $(AUTH_EMULATOR_DIR)/node_modules/.installed-$(shell sha1
 NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 NEED_NPM = @command -v npm >/dev/null 2>&1 || { echo "Node.js and npm are missing: install node 20+ and npm (e.g. apt-get install nodejs npm)." >&2; exit 1; }
 
-.PHONY: help venv demo dev test lint format typecheck infra-tools auth-emulator web-build chromium browser-tools browser bench faults-long hostile-long unit clean
+.PHONY: help venv demo dev test lint format typecheck infra-tools auth-emulator web-build web-test chromium browser-tools browser bench faults-long hostile-long unit clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -32,7 +32,7 @@ demo: $(STAMP)  ## THE MAIN JOB: run the whole pipeline locally on the emulators
 dev: $(STAMP) auth-emulator web-build  ## run the local stack (emulators, Firebase Auth emulator, functions, web app) until Ctrl-C
 	$(BIN)/python -m ops dev
 
-test: lint typecheck infra-tools browser-tools  ## run every test (lint, types, unit, integration, e2e, infra, browser) — what CI runs
+test: lint typecheck web-test infra-tools browser-tools  ## run every test (lint, types, unit, integration, e2e, infra, browser) — what CI runs
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)  ## ruff lint and format check, and the layer contracts (import-linter)
@@ -73,9 +73,12 @@ $(WEB_NPM_STAMP): web/package.json web/package-lock.json
 web/dist/index.html: $(WEB_NPM_STAMP) $(WEB_SOURCES)
 	cd web && npm run build
 	@touch $@
+
+web-test: $(WEB_NPM_STAMP)  ## the web app's unit tests (Vitest: wording, grids, polling, API types vs openapi.json)
+	cd web && npm test
 else
-web-build:
-	@echo "web/package.json does not exist yet: skipping the web build"
+web-build web-test:
+	@echo "web/package.json does not exist: skipping $@"
 endif
 
 chromium:  ## Debian's Chromium for the browser tests (apt-get, as root), when /usr/bin/chromium is missing
