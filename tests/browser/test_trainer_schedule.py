@@ -3,6 +3,7 @@ the calendar shows them as open."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -54,10 +55,14 @@ def test_hours_opened_on_the_grid_appear_for_attendees(
 
     assert trainer_api.call("GET", f"/trainer/calendar?date_from={first.date()}&date_to={first.date()}")
     trainer.get_by_role("link", name="Calendar").click()
+    day_header = trainer.get_by_role("columnheader", name=hour_label(first)[:-6], exact=True)
     for _ in range(7):
         expect(trainer.locator("table.calendar")).to_be_visible()
-        if trainer.get_by_role("columnheader", name=hour_label(first)[:-6], exact=True).count():
+        if day_header.count():
             break
         trainer.get_by_role("button", name="Next week →").click()
-    expect(trainer.locator(".calendar__cell--open").first).to_be_visible()
+    expect(day_header).to_be_visible()
+    column = trainer.locator("table.calendar thead th").all_inner_texts().index(hour_label(first)[:-6])
+    row = trainer.locator("table.calendar tbody tr").nth(first.hour - 12)
+    expect(row.locator("td").nth(column - 1)).to_have_class(re.compile(r"calendar__cell--open"))
     screenshot(trainer, "calendar")
