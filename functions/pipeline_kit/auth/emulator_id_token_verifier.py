@@ -12,9 +12,12 @@ from collections.abc import Callable
 
 from pipeline_kit.auth._compact_jwt import decode_unsigned_jwt
 from pipeline_kit.auth._registered_claims import check_issuer_and_audience, check_times
-from pipeline_kit.auth.access_denied import Unauthenticated
-from pipeline_kit.auth.bearer_token import bearer_token
-from pipeline_kit.auth.firebase_id_token_verifier import ApiCaller, api_caller_from_claims, firebase_issuer
+from pipeline_kit.auth.firebase_id_token_verifier import (
+    ApiCaller,
+    api_caller_from_claims,
+    authenticate_bearer,
+    firebase_issuer,
+)
 from pipeline_kit.auth.invalid_token import InvalidToken
 
 _UNSIGNED = "none"
@@ -50,8 +53,4 @@ class EmulatorIdTokenVerifier:
         return api_caller_from_claims(types.MappingProxyType(jwt.claims))
 
     def authenticate(self, authorization_header: str | None) -> ApiCaller:
-        token = bearer_token(authorization_header)
-        try:
-            return self.verify(token)
-        except InvalidToken as invalid:
-            raise Unauthenticated(invalid.reason) from None
+        return authenticate_bearer(self.verify, authorization_header)

@@ -49,6 +49,16 @@ def api_caller_from_claims(claims: Mapping[str, Any]) -> ApiCaller:
     )
 
 
+def authenticate_bearer(verify: Callable[[str], ApiCaller], authorization_header: str | None) -> ApiCaller:
+    """The caller of an HTTP request whose bearer token ``verify`` accepts; Unauthenticated
+    (401) with the reason when the header is missing or the token invalid."""
+    token = bearer_token(authorization_header)
+    try:
+        return verify(token)
+    except InvalidToken as invalid:
+        raise Unauthenticated(invalid.reason) from None
+
+
 class FirebaseIdTokenVerifier:
     """RS256 token, issuer ``https://securetoken.google.com/<project>`` (or the development
     issuer's), audience ``<project>``, a non-empty ``sub`` of at most 128 characters."""
@@ -74,8 +84,4 @@ class FirebaseIdTokenVerifier:
 
     def authenticate(self, authorization_header: str | None) -> ApiCaller:
         """The caller of an HTTP request; Unauthenticated (401) with the reason otherwise."""
-        token = bearer_token(authorization_header)
-        try:
-            return self.verify(token)
-        except InvalidToken as invalid:
-            raise Unauthenticated(invalid.reason) from None
+        return authenticate_bearer(self.verify, authorization_header)

@@ -9,10 +9,8 @@ api_token_verifier_from_env.
 from collections.abc import Mapping
 
 from pipeline_kit.auth._compact_jwt import header_algorithm
-from pipeline_kit.auth.access_denied import Unauthenticated
 from pipeline_kit.auth.api_token_verifier import ApiTokenVerifier
-from pipeline_kit.auth.bearer_token import bearer_token
-from pipeline_kit.auth.firebase_id_token_verifier import ApiCaller
+from pipeline_kit.auth.firebase_id_token_verifier import ApiCaller, authenticate_bearer
 from pipeline_kit.auth.invalid_token import InvalidToken
 
 
@@ -36,8 +34,4 @@ class LocalSignInVerifier:
         return verifier.verify(token)
 
     def authenticate(self, authorization_header: str | None) -> ApiCaller:
-        token = bearer_token(authorization_header)
-        try:
-            return self.verify(token)
-        except InvalidToken as invalid:
-            raise Unauthenticated(invalid.reason) from None
+        return authenticate_bearer(self.verify, authorization_header)
