@@ -148,6 +148,12 @@ class UnitOfWorkAttempt:
     def create(self, ref: Any, data: dict[str, Any]) -> None:
         self._buffer(ref, "create", data)
 
+    def merge(self, ref: Any, data: dict[str, Any]) -> None:
+        """A blind merge: the listed fields are written, the others kept; field transforms
+        (``Increment``, ``Maximum``, ...) apply server-side to the stored values. No read and no
+        precondition: for writes that converge whatever was stored (e.g. a ``Maximum`` register)."""
+        self._buffer(ref, "merge", data)
+
     def delete(self, ref: Any) -> None:
         self._buffer(ref, "delete", None)
 
@@ -186,7 +192,9 @@ class UnitOfWorkAttempt:
         for path in self._write_order:
             kind, ref, data = self._writes[path]
             read = self._reads.get(path)
-            if kind == "create" or (kind == "set" and read is not None and not read.exists):
+            if kind == "merge":
+                batch.set(ref, data, merge=True)
+            elif kind == "create" or (kind == "set" and read is not None and not read.exists):
                 batch.create(ref, data)
             elif kind == "delete":
                 option = self._precondition(read)
