@@ -2,9 +2,9 @@
 
 Truncated JSON, wrong types, huge attributes, bad base64, non-UTF-8, missing fields, wrong
 content types, stray CloudEvents and unwrapped-push headers, wrong methods, unknown consumers.
-No generated attribute or header is named ``event_type``: a declared type a consumer does not
-handle is *ignored* (204 without a parked copy), which would blur the "every 204 of a hostile
-body has its parked copy" count.
+No generated attribute or header is named ``event_type`` or ``redrive_target``: a declared type
+a consumer does not handle, and a redrive meant for another consumer, are *ignored* (204 without
+a parked copy), which would blur the "every 204 of a hostile body has its parked copy" count.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 _NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-", min_size=1, max_size=20).filter(
-    lambda name: name.replace("-", "_") != "event_type"
+    lambda name: name.replace("-", "_") not in {"event_type", "redrive_target"}
 )
 _LATIN1 = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=255), max_size=200).map(str.strip)
 _JSON: Any = st.recursive(

@@ -7,8 +7,8 @@ failed), 401/403 (auth: off here, see test_push_auth_tokens), 404 (no such consu
 itself (e.g. a control character in a header value) with its own 400 page before any function
 code runs: counted apart as ``server refused``, nothing happens for them. Every 204 answered
 to a hostile body is backed by its parked copy: the dead-letter subscriptions hold exactly as
-many messages as there were 204 answers, each with an ``error_class``. No 413: the kit takes
-any size and parks the data cut to the Pub/Sub limit (9 MiB).
+many messages as there were 204 answers, each with an ``error_class``. 413 only for what no
+Pub/Sub message can be (over 10 MiB of data, or of unparseable body): refused, never parked.
 """
 
 from __future__ import annotations
@@ -58,11 +58,22 @@ def test_hostile_push_requests_get_documented_answers_and_every_ack_is_parked(st
     assert all(message.attributes.get("error_class") for message in parked)
 
 
-@pytest.mark.parametrize("size_mb", [11])
-def test_an_oversized_body_is_parked_cut_to_the_pubsub_limit(stack: LocalStack, size_mb: int) -> None:
+def test_an_oversized_body_is_refused_with_413_and_not_parked(stack: LocalStack) -> None:
     pull_all_dead_letters(stack.settings.project, stack.topology, quiet_seconds=0.5)
     consumer = stack.topology.consumers[0].name
-    body = b'{"message": {"data": "' + b"A" * (size_mb * 1024 * 1024) + b'"}}'
+    body = b'{"message": {"data": "' + b"A" * (11 * 1024 * 1024) + b'"}}'
+    response = requests.post(
+        f"{stack.functions_url}/push/{consumer}", data=body, headers={"Content-Type": "application/json"}, timeout=120
+    )
+    assert response.status_code == 413, response.text[:300]
+    assert response.json()["outcome"] == "too_large"
+    assert pull_all_dead_letters(stack.settings.project, stack.topology) == []
+
+
+def test_a_body_parked_cut_to_the_pubsub_limit_says_so(stack: LocalStack) -> None:
+    pull_all_dead_letters(stack.settings.project, stack.topology, quiet_seconds=0.5)
+    consumer = stack.topology.consumers[0].name
+    body = b'{"message": {"data": "' + b"A" * (9 * 1024 * 1024 + 512 * 1024) + b'"}}'  # 9.5 MiB, malformed
     response = requests.post(
         f"{stack.functions_url}/push/{consumer}", data=body, headers={"Content-Type": "application/json"}, timeout=120
     )
@@ -70,5 +81,7 @@ def test_an_oversized_body_is_parked_cut_to_the_pubsub_limit(stack: LocalStack, 
     parked = pull_all_dead_letters(stack.settings.project, stack.topology)
     assert len(parked) == 1
     assert parked[0].consumer == consumer
-    assert parked[0].attributes["error_class"] in {"MalformedPushRequest", "MalformedEnvelope"}
-    assert len(parked[0].data) <= 9 * 1024 * 1024
+    assert parked[0].attributes["error_class"] == "MalformedPushRequest"
+    assert len(parked[0].data) == 9 * 1024 * 1024
+    assert parked[0].attributes["parked_truncated"] == "true"
+    assert parked[0].attributes["original_size"] == str(len(body))

@@ -3,8 +3,13 @@
 The parked copy keeps the original data and attributes and adds the reason:
 ``error_class``, ``error_message`` (at most 1000 characters), ``consumer``,
 ``delivery_attempt``, ``source_subscription``, ``source_topic``, ``original_message_id``,
-``parked_at``. Pub/Sub limits attributes (key ≤ 256 bytes, value ≤ 1024 bytes, ≤ 100 of
-them): oversized original attributes are cut and ``original_attributes_truncated`` says so.
+``parked_at``, and ``original_publish_time`` when known. Pub/Sub limits attributes (key ≤ 256
+bytes, value ≤ 1024 bytes, ≤ 100 of them): oversized original attributes are cut and
+``original_attributes_truncated`` says so.
+
+Data over ``MAX_DATA_BYTES`` (room for the attributes within Pub/Sub's message limit) is cut
+to it, and the copy says so: ``parked_truncated=true`` and ``original_size`` (bytes). A cut copy
+is evidence, not a message: ``dlq show`` flags it and ``dlq redrive`` refuses it.
 
 Returns only when Pub/Sub accepted the copy: the caller acks the original only then.
 """
@@ -25,7 +30,12 @@ REASON_KEYS = (
     "source_topic",
     "original_message_id",
     "parked_at",
+    "original_publish_time",
+    "parked_truncated",
+    "original_size",
 )
+PARKED_TRUNCATED = "parked_truncated"
+ORIGINAL_SIZE = "original_size"
 MAX_DATA_BYTES = 9 * 1024 * 1024
 _MAX_KEY = 256
 _MAX_VALUE = 1024
@@ -42,6 +52,7 @@ def parking_attributes(
     source_subscription: str | None,
     source_topic: str | None,
     original_message_id: str | None,
+    original_publish_time: str | None = None,
 ) -> dict[str, str]:
     attributes: dict[str, str] = {}
     truncated = False
@@ -64,6 +75,8 @@ def parking_attributes(
         "original_message_id": original_message_id or "",
         "parked_at": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
     }
+    if original_publish_time:
+        reason["original_publish_time"] = original_publish_time
     attributes.update({k: _cut(v, _MAX_VALUE) for k, v in reason.items()})
     if truncated:
         attributes["original_attributes_truncated"] = "true"
@@ -71,9 +84,16 @@ def parking_attributes(
 
 
 def park(dead_letter_topic: str, data: bytes, attributes: Mapping[str, str]) -> str:
-    """Publish the parked copy (data cut to the Pub/Sub size limit). Raises PublishFailed."""
-    body = data if len(data) <= MAX_DATA_BYTES else data[:MAX_DATA_BYTES]
-    return publish(dead_letter_topic, body, attributes)
+    """Publish the parked copy (data cut to ``MAX_DATA_BYTES``, and marked). Raises PublishFailed."""
+    body, marked = parked_copy(data, attributes)
+    return publish(dead_letter_topic, body, marked)
+
+
+def parked_copy(data: bytes, attributes: Mapping[str, str]) -> tuple[bytes, dict[str, str]]:
+    """The data and attributes that are parked: whole, or cut and marked ``parked_truncated``."""
+    if len(data) <= MAX_DATA_BYTES:
+        return data, dict(attributes)
+    return data[:MAX_DATA_BYTES], {**attributes, PARKED_TRUNCATED: "true", ORIGINAL_SIZE: str(len(data))}
 
 
 def _cut(text: str, limit: int) -> str:

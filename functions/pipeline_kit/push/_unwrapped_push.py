@@ -1,9 +1,18 @@
-"""Pub/Sub ``no_wrapper`` push: the body is the data, metadata and attributes are headers.
+"""Pub/Sub ``no_wrapper`` push: the body is the data.
 
-Every header that is not transport (HTTP, proxies, tracing, ``x-goog-*``, ``ce-*``) is taken as an
-attribute, under its lower-cased name: header names cannot carry the attribute key's exact case.
+With ``write_metadata`` the metadata and attributes are headers: every header that is not
+transport (HTTP, proxies, tracing, ``x-goog-*``, ``ce-*``) is taken as an attribute, under its
+lower-cased name (header names cannot carry the attribute key's exact case).
+
+Without it (Google's default for a no-wrapper subscription) nothing but the data arrives: no
+message id, no attributes. Such a request is told from a wrapped one by its body: a JSON object
+with none of the wrapped envelope's members (``message``, ``subscription``, ``deliveryAttempt``)
+is taken as the data itself (the kit's event envelope is such an object, and carries the event
+id and type that deduplication and routing need). Anything else still has to be a valid wrapped
+body, so a broken wrapped request stays a malformed one.
 """
 
+import hashlib
 import types
 from collections.abc import Mapping
 
@@ -82,3 +91,25 @@ def _delivery_attempt(value: str | None) -> int | None:
             f"header {_DELIVERY_ATTEMPT_HEADER} must be a positive integer, got {preview(value)}"
         )
     return int(text)
+
+
+_WRAPPED_MEMBERS = frozenset({"message", "subscription", "deliveryAttempt", "delivery_attempt"})
+
+
+def is_data_only_body(decoded: object) -> bool:
+    """A JSON object that is not a wrapped push envelope: unwrapped push without metadata."""
+    return isinstance(decoded, dict) and not _WRAPPED_MEMBERS & decoded.keys()
+
+
+def data_only_message(body: bytes) -> PushMessage:
+    """The message of an unwrapped push without metadata: the body as data, an id derived from it."""
+    return PushMessage(
+        data=body,
+        attributes=types.MappingProxyType({}),
+        message_id=f"sha256:{hashlib.sha256(body).hexdigest()[:32]}",
+        publish_time=None,
+        ordering_key=None,
+        delivery_attempt=None,
+        subscription=None,
+        form="unwrapped-no-metadata",
+    )

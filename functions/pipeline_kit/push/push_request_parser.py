@@ -6,7 +6,9 @@ Forms, checked in this order:
 2. CloudEvent, structured mode: ``Content-Type: application/cloudevents+json``.
 3. Unwrapped (``no_wrapper`` with ``write_metadata``): an ``x-goog-pubsub-message-id`` header;
    the raw body is the data, whatever its content type (the emulator says form-urlencoded).
-4. Otherwise the wrapped JSON body Pub/Sub sends by default.
+4. Unwrapped without metadata: no such header, and the body is a JSON object with none of the
+   wrapped envelope's members (the data itself, e.g. the kit's event envelope).
+5. Otherwise the wrapped JSON body Pub/Sub sends by default.
 
 Stdlib only and no I/O: it runs on the cold-start path.
 """
@@ -22,7 +24,12 @@ from pipeline_kit.push._cloud_event_push import (
 )
 from pipeline_kit.push._json_body import json_body
 from pipeline_kit.push._pubsub_envelope import message_from_envelope
-from pipeline_kit.push._unwrapped_push import is_unwrapped_push, unwrapped_message
+from pipeline_kit.push._unwrapped_push import (
+    data_only_message,
+    is_data_only_body,
+    is_unwrapped_push,
+    unwrapped_message,
+)
 from pipeline_kit.push.push_message import PushMessage
 
 
@@ -45,4 +52,7 @@ def parse_push_request(headers: RequestHeaders, body: bytes) -> PushMessage:
         return structured_cloud_event_message(body)
     if is_unwrapped_push(normalised):
         return unwrapped_message(normalised, body)
-    return message_from_envelope(json_body(body, what="body"), form="wrapped", where="body")
+    decoded = json_body(body, what="body")
+    if is_data_only_body(decoded):
+        return data_only_message(body)
+    return message_from_envelope(decoded, form="wrapped", where="body")

@@ -10,6 +10,7 @@
 | park_failed    | 503    | nack: nothing is acked unless its effect or its parked copy is stored |
 | unauthenticated| 401    | missing or invalid token: nothing else happens |
 | forbidden      | 403    | valid token of a caller that is not allowed: nothing else happens |
+| too_large      | 413    | body or data over Pub/Sub's message size: refused before any work, not parked |
 
 The local emulator acks only 200, 201 and 204 (not 202), hence 204.
 """
@@ -28,6 +29,7 @@ class Outcome(StrEnum):
     PARK_FAILED = "park_failed"
     UNAUTHENTICATED = "unauthenticated"
     FORBIDDEN = "forbidden"
+    TOO_LARGE = "too_large"
 
     @property
     def status(self) -> int:
@@ -47,4 +49,5 @@ _STATUS = {
     Outcome.PARK_FAILED: 503,
     Outcome.UNAUTHENTICATED: 401,
     Outcome.FORBIDDEN: 403,
+    Outcome.TOO_LARGE: 413,
 }

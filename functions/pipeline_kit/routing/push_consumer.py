@@ -2,7 +2,8 @@
 
 Order of the steps (each a small middleware, see ``routing/middlewares``):
 authenticate (401/403 and nothing else) → parse the push body (any form; unparseable →
-park the raw body) → log the outcome → correlation and trace context → consumer span →
+park the raw body; data, or an unparseable body, over Pub/Sub's message size → 413) → log the outcome → a redrive
+meant for another consumer → ignored → correlation and trace context → consumer span →
 error classification (permanent → park, other → retry) → decode envelope and payload
 (unhandled type → ignored) → deadline guard → idempotent handling (handler + marker +
 outbox in one commit, then publish). See ``routing/outcome.py`` for the status codes.
@@ -21,6 +22,8 @@ from pipeline_kit.events.event_registry import EventRegistry
 from pipeline_kit.firestore.firestore_client import firestore_client
 from pipeline_kit.observability import structured_log
 from pipeline_kit.outbox.outbox_relay import PublishFn
+from pipeline_kit.push.message_size import MAX_MESSAGE_BYTES, MAX_PUSH_BODY_BYTES, too_large_reason
+from pipeline_kit.push.push_message import PushMessage
 from pipeline_kit.routing.consumer_spec import ConsumerSpec
 from pipeline_kit.routing.delivery import Delivery, Next, chain
 from pipeline_kit.routing.middlewares.deadline_guard import deadline_guard
@@ -30,6 +33,7 @@ from pipeline_kit.routing.middlewares.idempotent_handling import idempotent_hand
 from pipeline_kit.routing.middlewares.message_correlation import message_correlation
 from pipeline_kit.routing.middlewares.message_tracing import message_tracing
 from pipeline_kit.routing.middlewares.outcome_logging import outcome_logging
+from pipeline_kit.routing.middlewares.redrive_targeting import redrive_targeting
 from pipeline_kit.routing.outcome import Outcome
 
 
@@ -60,6 +64,7 @@ class PushConsumer:
         self._pipeline: Next = chain(
             [
                 outcome_logging,
+                redrive_targeting,
                 message_correlation,
                 message_tracing,
                 error_classification(self._park_delivery),
@@ -71,7 +76,6 @@ class PushConsumer:
 
     def handle(self, headers: Mapping[str, str], body: bytes) -> PushResult:
         from pipeline_kit.auth import Forbidden, Unauthenticated
-        from pipeline_kit.push import MalformedPushRequest, parse_push_request
 
         try:
             self._authenticator.authenticate(_header(headers, "authorization"))
@@ -79,13 +83,32 @@ class PushConsumer:
             return self._rejected(Outcome.UNAUTHENTICATED, str(error))
         except Forbidden as error:
             return self._rejected(Outcome.FORBIDDEN, str(error))
-        try:
-            message = parse_push_request(headers, body)
-        except MalformedPushRequest as error:
-            return self._park_unparseable(body, str(error))
+        message = self._message(headers, body)
+        if isinstance(message, PushResult):
+            return message
         delivery = Delivery(spec=self.spec, message=message)
         outcome = self._pipeline(delivery)
         return PushResult(outcome, delivery.detail)
+
+    def _message(self, headers: Mapping[str, str], body: bytes) -> PushMessage | PushResult:
+        """The parsed message, or the answer when there is none to handle (413, or parked unparseable)."""
+        from pipeline_kit.push import MalformedPushRequest, parse_push_request
+
+        if len(body) > MAX_PUSH_BODY_BYTES:
+            return self.too_large(len(body), MAX_PUSH_BODY_BYTES, "the push request body")
+        try:
+            message = parse_push_request(headers, body)
+        except MalformedPushRequest as error:
+            if len(body) > MAX_MESSAGE_BYTES:  # its parked copy would have to be cut: refuse it whole
+                return self.too_large(len(body), MAX_MESSAGE_BYTES, "an unparseable push request body")
+            return self._park_unparseable(body, str(error))
+        if len(message.data) > MAX_MESSAGE_BYTES:
+            return self.too_large(len(message.data), MAX_MESSAGE_BYTES, "the message data")
+        return message
+
+    def too_large(self, size: int, limit: int, what: str) -> PushResult:
+        """413 for a request no Pub/Sub message can produce: nothing parked, nothing else done."""
+        return self._rejected(Outcome.TOO_LARGE, too_large_reason(size, limit, what))
 
     # -- failure paths -------------------------------------------------------------------------
     def _park_delivery(self, delivery: Delivery, error: BaseException) -> None:
@@ -99,6 +122,7 @@ class PushConsumer:
             source_subscription=message.subscription,
             source_topic=self.spec.source_topic,
             original_message_id=message.message_id,
+            original_publish_time=message.publish_time,
         )
         self._park_fn(self.spec.dead_letter_topic, message.data, attributes)
 

@@ -44,7 +44,7 @@ def _as_dict(message: PushMessage) -> dict[str, Any]:
 
 def test_there_is_a_fixture_for_every_form() -> None:
     forms = {json.loads(path.read_text("utf-8"))["expected"]["form"] for path in FIXTURE_FILES}
-    assert forms == {"wrapped", "unwrapped", "cloudevent-binary", "cloudevent-structured"}
+    assert forms == {"wrapped", "unwrapped", "unwrapped-no-metadata", "cloudevent-binary", "cloudevent-structured"}
 
 
 @pytest.mark.parametrize("path", FIXTURE_FILES, ids=lambda path: path.stem)
