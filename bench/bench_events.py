@@ -60,7 +60,7 @@ class EventSource:
             payload: Any = TrainingScheduleRequested(training_id, hour, user_id, "Bench User", "")
             envelope = _envelope(payload)
             return BenchEvent(envelope.to_json_bytes(), envelope.attributes(), f"{user_id}__{training_id}", user_id)
-        envelope = _envelope(HourMadeAvailable(FIRST_HOUR + timedelta(hours=number)))
+        envelope = _envelope(HourMadeAvailable(FIRST_HOUR + timedelta(hours=number), 1))
         return BenchEvent(envelope.to_json_bytes(), envelope.attributes(), envelope.aggregate_id)
 
 

@@ -1,7 +1,12 @@
 """Events published by the trainer module (topic ``trainer-events``).
 
 The aggregate id (and ordering key) of every trainer event is the hour id
-(``2026-12-01T13:00:00Z``): the events of one hour are delivered in order.
+(``2026-12-01T13:00:00Z``). Order of delivery is not guaranteed (the sweeper's republish,
+``dlq redrive``): the four events that change an hour carry ``hour_version``, the hour's
+version after the change (1, 2, ... per hour, one per committed change), so a consumer can
+ignore an older change. ``hour_version`` 0 means "no version known": an answer repeated
+without a change, or an event published as version 1 (before versions); it never overrides
+a versioned change.
 """
 
 from dataclasses import dataclass
@@ -14,9 +19,11 @@ from wild_workouts.shared_kernel.utc_hour import hour_id
 @dataclass(frozen=True, slots=True)
 class HourMadeAvailable:
     event_type: ClassVar[str] = "HourMadeAvailable"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
 
     hour: datetime
+    hour_version: int
+    """The hour's version after this change (version 2; 0 = unknown, see the module docstring)."""
 
     @property
     def aggregate_id(self) -> str:
@@ -26,9 +33,11 @@ class HourMadeAvailable:
 @dataclass(frozen=True, slots=True)
 class HourMadeUnavailable:
     event_type: ClassVar[str] = "HourMadeUnavailable"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
 
     hour: datetime
+    hour_version: int
+    """The hour's version after this change (version 2; 0 = unknown, see the module docstring)."""
 
     @property
     def aggregate_id(self) -> str:
@@ -40,10 +49,12 @@ class HourReserved:
     """The hour is now held for the training (answer to a schedule or reschedule request)."""
 
     event_type: ClassVar[str] = "HourReserved"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
 
     hour: datetime
     training_id: str
+    hour_version: int
+    """The hour's version after this change (version 2; 0 = unknown, see the module docstring)."""
 
     @property
     def aggregate_id(self) -> str:
@@ -74,10 +85,12 @@ class HourReleased:
     """The hour held for the training is available again."""
 
     event_type: ClassVar[str] = "HourReleased"
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2
 
     hour: datetime
     training_id: str
+    hour_version: int
+    """The hour's version after this change (version 2; 0 = unknown, see the module docstring)."""
 
     @property
     def aggregate_id(self) -> str:

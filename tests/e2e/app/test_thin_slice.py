@@ -12,6 +12,8 @@ from ops.demo.journey import journey
 from ops.demo.scenario import demo_hours, iso
 from ops.demo.waiting import wait_for
 from ops.local_stack.stack import LocalStack
+from wild_workouts.trainer.adapters.firestore_calendar_read_model import availability_of_document
+from wild_workouts.trainer.domain.availability import Availability
 
 pytestmark = pytest.mark.e2e
 
@@ -28,7 +30,7 @@ def test_hour_made_available_travels_to_the_calendar_read_model(stack: LocalStac
 
     def calendar_entries() -> list[dict[str, object]] | None:
         docs = [client.collection("trainer_calendar").document(iso(h)).get() for h in hours]
-        if all(d.exists and (d.to_dict() or {}).get("availability") == "available" for d in docs):
+        if all(d.exists and availability_of_document(d.to_dict() or {}) is Availability.AVAILABLE for d in docs):
             return [d.to_dict() or {} for d in docs]
         return None
 

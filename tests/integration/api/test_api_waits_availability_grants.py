@@ -57,7 +57,7 @@ def _reserved(hour: datetime, training_id: str) -> Callable[[TrainingsUnitOfWork
     from wild_workouts.adapters_common.system_clock import SystemClock
     from wild_workouts.trainings.app.on_hour_reserved import handle_hour_reserved
 
-    return lambda uow: handle_hour_reserved(HourReserved(hour, training_id), uow, SystemClock())
+    return lambda uow: handle_hour_reserved(HourReserved(hour, training_id, 1), uow, SystemClock())
 
 
 def _debited(user_id: str, training_id: str) -> Callable[[TrainingsUnitOfWork], None]:
@@ -143,7 +143,7 @@ def test_availability_shows_only_bookable_future_hours_to_an_attendee(api: ApiCl
     past = (datetime.now(UTC) - timedelta(hours=1)).replace(minute=0, second=0, microsecond=0)
     client = firestore.Client(project="wild-workouts-test")
     run_unit_of_work(
-        client, lambda attempt: FirestoreCalendarWriter(attempt).set_availability(past, Availability.AVAILABLE)
+        client, lambda attempt: FirestoreCalendarWriter(attempt).set_availability(past, Availability.AVAILABLE, 1)
     )
 
     attendee = mint_dev_token("anna", "attendee", "Anna")

@@ -95,7 +95,7 @@ def test_read_modify_write_consumer_reads_once_and_commits_once(client: Any) -> 
 def test_read_model_consumer_is_one_blind_commit(client: Any) -> None:
     consumer = _consumer("trainer-calendar", client)
     hour = (datetime.now(UTC) + timedelta(days=400)).replace(hour=14, minute=0, second=0, microsecond=0)
-    body = _push_body(HourMadeAvailable(hour))
+    body = _push_body(HourMadeAvailable(hour, 1))
     before = FIRESTORE_RPCS.snapshot()
     assert consumer.handle({"content-type": "application/json"}, body).outcome is Outcome.HANDLED
     assert flush_sent_marks()

@@ -41,8 +41,8 @@ def test_one_invalid_hour_refuses_the_whole_list_with_the_rule(client: CheckedCl
 def test_the_calendar_lists_opening_hours_with_unset_ones_not_available(
     client: CheckedClient, world: InMemoryWorld
 ) -> None:
-    world.calendar.set_availability(datetime(2026, 12, 2, 13, tzinfo=UTC), Availability.AVAILABLE)
-    world.calendar.set_availability(datetime(2026, 12, 2, 14, tzinfo=UTC), Availability.TRAINING_SCHEDULED)
+    world.calendar.set_availability(datetime(2026, 12, 2, 13, tzinfo=UTC), Availability.AVAILABLE, 1)
+    world.calendar.set_availability(datetime(2026, 12, 2, 14, tzinfo=UTC), Availability.TRAINING_SCHEDULED, 1)
     response = client.call(
         "GET",
         "/trainer/calendar?date_from=2026-12-01&date_to=2026-12-02",
@@ -79,7 +79,7 @@ def test_availability_lists_only_bookable_hours_after_the_current_hour(
         (datetime(2026, 12, 1, 15, tzinfo=UTC), Availability.AVAILABLE),
         (datetime(2026, 12, 1, 16, tzinfo=UTC), Availability.AVAILABLE),
     ]:
-        world.calendar.set_availability(hour, availability)
+        world.calendar.set_availability(hour, availability, 1)
     response = client.call(
         "GET", "/trainer/availability?date_from=2026-11-29&date_to=2026-12-01", world.token("u1", role)
     )

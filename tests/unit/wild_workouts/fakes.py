@@ -19,6 +19,7 @@ from wild_workouts.contracts.trainer_events import TrainerEvent
 from wild_workouts.contracts.trainings_events import TrainingsEvent
 from wild_workouts.contracts.users_events import UsersEvent
 from wild_workouts.shared_kernel.utc_hour import to_utc
+from wild_workouts.trainer.app.calendar_read_model import AVAILABILITY_RANK
 from wild_workouts.trainer.domain.availability import Availability
 from wild_workouts.trainer.domain.hour import Hour
 from wild_workouts.trainer.domain.training_reservations import TrainingReservations
@@ -252,11 +253,20 @@ def run_trainings(store: TrainingsStore, work: Callable[[FakeTrainingsUnitOfWork
 
 
 class FakeCalendarReadModel:
-    def __init__(self) -> None:
-        self.rows: dict[datetime, Availability] = {}
+    """Keeps, per hour, the entry with the greatest ``(hour_version, rank)`` (the port's order)."""
 
-    def set_availability(self, hour: datetime, availability: Availability) -> None:
-        self.rows[to_utc(hour)] = availability
+    def __init__(self) -> None:
+        self.entries: dict[datetime, tuple[int, int, Availability]] = {}
+
+    @property
+    def rows(self) -> dict[datetime, Availability]:
+        return {hour: availability for hour, (_, _, availability) in self.entries.items()}
+
+    def set_availability(self, hour: datetime, availability: Availability, hour_version: int) -> None:
+        entry = (hour_version, AVAILABILITY_RANK[availability], availability)
+        stored = self.entries.get(to_utc(hour))
+        if stored is None or entry[:2] > stored[:2]:
+            self.entries[to_utc(hour)] = entry
 
     def availability_between(self, start: datetime, end: datetime) -> Mapping[datetime, Availability]:
         return {hour: value for hour, value in self.rows.items() if start <= hour < end}

@@ -12,7 +12,14 @@ from pydantic import TypeAdapter
 from pipeline_kit.events.event_envelope import EventEnvelope
 from wild_workouts.bootstrap import event_registry
 from wild_workouts.contracts.event_upcasters import UPCASTERS
-from wild_workouts.contracts.trainer_events import TRAINER_EVENT_TYPES, HourReservationRejected, HourReserved
+from wild_workouts.contracts.trainer_events import (
+    TRAINER_EVENT_TYPES,
+    HourMadeAvailable,
+    HourMadeUnavailable,
+    HourReleased,
+    HourReservationRejected,
+    HourReserved,
+)
 from wild_workouts.contracts.trainings_events import TRAININGS_EVENT_TYPES, TrainingCanceled
 from wild_workouts.contracts.users_events import USERS_EVENT_TYPES, TrainingBalanceDebited
 
@@ -84,7 +91,7 @@ def test_json_round_trip(event_type: type) -> None:
 
 
 def test_aggregate_ids() -> None:
-    assert HourReserved(HOUR, "t1").aggregate_id == "2026-12-01T13:00:00Z"
+    assert HourReserved(HOUR, "t1", 1).aggregate_id == "2026-12-01T13:00:00Z"
     assert TrainingCanceled("t1", HOUR, "alice", 1, "attendee").aggregate_id == "t1"
     assert TrainingBalanceDebited("alice", "t1", 0).aggregate_id == "alice"
 
@@ -128,3 +135,12 @@ def test_version_1_balance_and_training_rejections_are_upcast() -> None:
     assert event_registry().decode(_v1("TrainingRejected", rejected)).reason_code == "insufficient_balance"
     failed = {"training_id": "t1", "new_hour": "2026-12-01T13:00:00Z", "reason": "hour x is not_available"}
     assert event_registry().decode(_v1("TrainingRescheduleFailed", failed)).reason_code == "hour_not_available"
+
+
+def test_version_1_hour_events_are_upcast_with_no_version_known() -> None:
+    hour = {"hour": "2026-12-01T13:00:00Z"}
+    held = {**hour, "training_id": "t1"}
+    assert event_registry().decode(_v1("HourMadeAvailable", hour)) == HourMadeAvailable(HOUR, 0)
+    assert event_registry().decode(_v1("HourMadeUnavailable", hour)) == HourMadeUnavailable(HOUR, 0)
+    assert event_registry().decode(_v1("HourReserved", held)) == HourReserved(HOUR, "t1", 0)
+    assert event_registry().decode(_v1("HourReleased", held)) == HourReleased(HOUR, "t1", 0)

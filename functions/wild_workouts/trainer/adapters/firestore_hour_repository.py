@@ -1,4 +1,7 @@
-"""Hours in ``trainer_hours/<hour id>``: {time, availability, training_id}."""
+"""Hours in ``trainer_hours/<hour id>``: {time, availability, training_id, version}.
+
+``version`` is absent on hours stored before versions existed (read as 0).
+"""
 
 from __future__ import annotations
 
@@ -28,6 +31,7 @@ class FirestoreHourRepository:
             time=document["time"],
             availability=Availability(document["availability"]),
             training_id=document.get("training_id"),
+            version=int(document.get("version", 0)),
         )
 
     def save(self, hour: Hour) -> None:
@@ -37,5 +41,6 @@ class FirestoreHourRepository:
                 "time": hour.time,
                 "availability": hour.availability.value,
                 "training_id": hour.training_id,
+                "version": hour.version,
             },
         )

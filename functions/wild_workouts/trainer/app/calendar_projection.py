@@ -1,7 +1,9 @@
 """Projection: trainer events → the calendar read model.
 
-Each function sets the hour's availability to what the event says (idempotent). It relies
-on per-hour ordering (the events' ordering key is the hour id) to apply them in order.
+Each function records the availability the event reports as of the event's ``hour_version``;
+the read model keeps the newest per hour, so duplicates, redeliveries and any order of
+arrival (the sweeper's republish, ``dlq redrive``, two publishers for one hour) converge to
+the state of the hour's latest change. No ordering key is relied on.
 """
 
 from wild_workouts.contracts.trainer_events import (
@@ -15,16 +17,16 @@ from wild_workouts.trainer.domain.availability import Availability
 
 
 def project_hour_made_available(event: HourMadeAvailable, calendar: CalendarReadModel) -> None:
-    calendar.set_availability(event.hour, Availability.AVAILABLE)
+    calendar.set_availability(event.hour, Availability.AVAILABLE, event.hour_version)
 
 
 def project_hour_made_unavailable(event: HourMadeUnavailable, calendar: CalendarReadModel) -> None:
-    calendar.set_availability(event.hour, Availability.NOT_AVAILABLE)
+    calendar.set_availability(event.hour, Availability.NOT_AVAILABLE, event.hour_version)
 
 
 def project_hour_reserved(event: HourReserved, calendar: CalendarReadModel) -> None:
-    calendar.set_availability(event.hour, Availability.TRAINING_SCHEDULED)
+    calendar.set_availability(event.hour, Availability.TRAINING_SCHEDULED, event.hour_version)
 
 
 def project_hour_released(event: HourReleased, calendar: CalendarReadModel) -> None:
-    calendar.set_availability(event.hour, Availability.AVAILABLE)
+    calendar.set_availability(event.hour, Availability.AVAILABLE, event.hour_version)

@@ -28,4 +28,4 @@ def handle_make_hours_available(
     changed = [hour for hour in hours if hour.make_available()]
     for hour in changed:
         uow.hours.save(hour)
-        uow.publish(HourMadeAvailable(hour.time))
+        uow.publish(HourMadeAvailable(hour.time, hour.version))

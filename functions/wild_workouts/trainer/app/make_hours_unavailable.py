@@ -28,4 +28,4 @@ def handle_make_hours_unavailable(
     changed = [hour for hour in hours if hour.make_not_available()]
     for hour in changed:
         uow.hours.save(hour)
-        uow.publish(HourMadeUnavailable(hour.time))
+        uow.publish(HourMadeUnavailable(hour.time, hour.version))

@@ -4,6 +4,11 @@
 - schedule a training: only from ``available``;
 - cancel the training: only from ``training_scheduled``, back to ``available``.
 Hours never set count as ``not_available``.
+
+``version`` counts the hour's changes (0 for an hour never stored; +1 for every transition
+that changes it). The repository writes the hour under the unit of work's ``update_time``
+precondition, so two committed changes never share a version: the events report it
+(``hour_version``) and the calendar read model keeps only the newest.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ class Hour:
     time: datetime
     availability: Availability
     training_id: str | None
+    version: int = 0
 
     @classmethod
     def create(cls, time: datetime, policy: HourPolicy, now: datetime) -> Hour:
@@ -35,14 +41,17 @@ class Hour:
         return cls(policy.validate(time, now), Availability.NOT_AVAILABLE, None)
 
     @classmethod
-    def restore(cls, time: datetime, availability: Availability, training_id: str | None) -> Hour:
-        """Load a stored hour; only checks that the stored state is self-consistent."""
+    def restore(cls, time: datetime, availability: Availability, training_id: str | None, version: int = 0) -> Hour:
+        """Load a stored hour; only checks that the stored state is self-consistent (an
+        hour stored before versions existed has version 0)."""
         utc = to_utc(time)
         if not is_full_hour(utc):
             raise ValueError(f"stored hour is not a full UTC hour: {format_utc(utc)}")
         if (availability is Availability.TRAINING_SCHEDULED) != (training_id is not None):
             raise ValueError(f"stored hour {format_utc(utc)} is {availability} with training {training_id!r}")
-        return cls(utc, availability, training_id)
+        if version < 0:
+            raise ValueError(f"stored hour {format_utc(utc)} has a negative version {version}")
+        return cls(utc, availability, training_id, version)
 
     @property
     def id(self) -> str:
@@ -52,14 +61,14 @@ class Hour:
         """True if the availability changed."""
         self._refuse_if_training_scheduled("make available")
         changed = self.availability is not Availability.AVAILABLE
-        self.availability = Availability.AVAILABLE
+        self._change(Availability.AVAILABLE, None, changed)
         return changed
 
     def make_not_available(self) -> bool:
         """True if the availability changed."""
         self._refuse_if_training_scheduled("make not available")
         changed = self.availability is not Availability.NOT_AVAILABLE
-        self.availability = Availability.NOT_AVAILABLE
+        self._change(Availability.NOT_AVAILABLE, None, changed)
         return changed
 
     def schedule_training(self, training_id: str) -> None:
@@ -67,8 +76,7 @@ class Hour:
             raise HourNotAvailableError(
                 f"hour {self.id} is {self.availability.value}; a training can only be scheduled in an available hour"
             )
-        self.availability = Availability.TRAINING_SCHEDULED
-        self.training_id = training_id
+        self._change(Availability.TRAINING_SCHEDULED, training_id, True)
 
     def cancel_training(self) -> str:
         """Back to ``available``; returns the id of the training that held the hour."""
@@ -78,9 +86,14 @@ class Hour:
                 f"scheduled can have it canceled"
             )
         training_id = self.training_id
-        self.availability = Availability.AVAILABLE
-        self.training_id = None
+        self._change(Availability.AVAILABLE, None, True)
         return training_id
+
+    def _change(self, availability: Availability, training_id: str | None, changed: bool) -> None:
+        self.availability = availability
+        self.training_id = training_id
+        if changed:
+            self.version += 1
 
     def _refuse_if_training_scheduled(self, action: str) -> None:
         if self.availability is Availability.TRAINING_SCHEDULED:

@@ -2,7 +2,9 @@
 
 Contracts (these make the trainer's part of the saga idempotent and order-independent):
 - a request for a closed training → ``HourReservationRejected``, nothing changes;
-- a request already answered (same key) → the same answer again, nothing changes;
+- a request already answered (same key) → the same answer again, nothing changes (a repeated
+  ``HourReserved`` carries ``hour_version`` 0: it reports no change, so the calendar keeps the
+  state of the change it repeats, or a newer one);
 - otherwise the hour is reserved if it is ``available`` and after the current hour, and the
   answer is recorded;
 - a release frees an hour only if it is held for that very training (else it is a no-op).
@@ -25,6 +27,9 @@ from wild_workouts.trainer.domain.hour import Hour
 from wild_workouts.trainer.domain.training_reservations import TrainingReservations
 
 ReservationAnswer = HourReserved | HourReservationRejected
+
+UNKNOWN_HOUR_VERSION = 0
+"""The ``hour_version`` of an event that reports no change of the hour (see the contract)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +56,7 @@ def reserve_hour(
     if request_key in reservations.answers:
         previous = reservations.answers[request_key]
         if previous is None:
-            return ReservationOutcome(HourReserved(time, training_id), False)
+            return ReservationOutcome(HourReserved(time, training_id, UNKNOWN_HOUR_VERSION), False)
         again = HourReservationRejected(time, training_id, previous, code_for_reason(previous).value)
         return ReservationOutcome(again, False)
     refusal = _refusal(hour, time, now)
@@ -61,7 +66,7 @@ def reserve_hour(
         return ReservationOutcome(HourReservationRejected(time, training_id, reason, code.value), True)
     hour.schedule_training(training_id)
     reservations.record_reserved(request_key, time)
-    return ReservationOutcome(HourReserved(time, training_id), True)
+    return ReservationOutcome(HourReserved(time, training_id, hour.version), True)
 
 
 def release_hour(reservations: TrainingReservations, hour: Hour | None) -> HourReleased | None:
@@ -72,7 +77,7 @@ def release_hour(reservations: TrainingReservations, hour: Hour | None) -> HourR
     if hour.training_id != reservations.training_id:
         return None
     hour.cancel_training()
-    return HourReleased(hour.time, reservations.training_id)
+    return HourReleased(hour.time, reservations.training_id, hour.version)
 
 
 def _refusal(hour: Hour | None, time: datetime, now: datetime) -> tuple[str, RejectionCode] | None:

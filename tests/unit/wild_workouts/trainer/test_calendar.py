@@ -42,15 +42,22 @@ def test_unset_hours_are_not_available_and_only_opening_hours_are_listed() -> No
 
 def test_events_drive_the_calendar() -> None:
     calendar = FakeCalendarReadModel()
-    project_hour_made_available(HourMadeAvailable(TOMORROW_13), calendar)
-    project_hour_made_available(HourMadeAvailable(at(1, 14)), calendar)
-    project_hour_made_unavailable(HourMadeUnavailable(at(1, 14)), calendar)
-    project_hour_reserved(HourReserved(TOMORROW_13, "t1"), calendar)
+    project_hour_made_available(HourMadeAvailable(TOMORROW_13, 1), calendar)
+    project_hour_made_available(HourMadeAvailable(at(1, 14), 1), calendar)
+    project_hour_made_unavailable(HourMadeUnavailable(at(1, 14), 2), calendar)
+    project_hour_reserved(HourReserved(TOMORROW_13, "t1", 2), calendar)
     assert _availability_of(calendar)[13] is Availability.TRAINING_SCHEDULED
     assert _availability_of(calendar)[14] is Availability.NOT_AVAILABLE
-    project_hour_released(HourReleased(TOMORROW_13, "t1"), calendar)
-    project_hour_released(HourReleased(TOMORROW_13, "t1"), calendar)  # duplicate
+    project_hour_released(HourReleased(TOMORROW_13, "t1", 3), calendar)
+    project_hour_released(HourReleased(TOMORROW_13, "t1", 3), calendar)  # duplicate
     assert _availability_of(calendar)[13] is Availability.AVAILABLE
+
+
+def test_an_older_event_does_not_undo_a_newer_one() -> None:
+    calendar = FakeCalendarReadModel()
+    project_hour_reserved(HourReserved(TOMORROW_13, "t1", 2), calendar)
+    project_hour_made_available(HourMadeAvailable(TOMORROW_13, 1), calendar)  # late: the sweeper's republish
+    assert _availability_of(calendar)[13] is Availability.TRAINING_SCHEDULED
 
 
 def test_a_range_lists_every_day_inclusive() -> None:

@@ -82,10 +82,10 @@ def test_make_available_then_unavailable_publishes_only_changes() -> None:
     available = MakeHoursAvailable(TRAINER, (TOMORROW_13, TOMORROW_13, LATER_15))
     run_trainer(store, lambda uow: handle_make_hours_available(available, uow, clock, POLICY))
     run_trainer(store, lambda uow: handle_make_hours_available(available, uow, clock, POLICY))
-    assert store.outbox == [HourMadeAvailable(TOMORROW_13), HourMadeAvailable(LATER_15)]
+    assert store.outbox == [HourMadeAvailable(TOMORROW_13, 1), HourMadeAvailable(LATER_15, 1)]
     unavailable = MakeHoursUnavailable(TRAINER, (LATER_15,))
     run_trainer(store, lambda uow: handle_make_hours_unavailable(unavailable, uow, clock, POLICY))
-    assert store.outbox[-1] == HourMadeUnavailable(LATER_15)
+    assert store.outbox[-1] == HourMadeUnavailable(LATER_15, 2)
     assert _availability(store, LATER_15) is Availability.NOT_AVAILABLE
 
 
@@ -117,7 +117,7 @@ def test_an_hour_with_a_training_cannot_be_closed() -> None:
 
 def test_reserve_an_available_hour() -> None:
     store = _store_with_available(TOMORROW_13)
-    assert _deliver(store, handle_training_schedule_requested, _request()) == [HourReserved(TOMORROW_13, "t1")]
+    assert _deliver(store, handle_training_schedule_requested, _request()) == [HourReserved(TOMORROW_13, "t1", 2)]
     assert store.hours[TOMORROW_13].training_id == "t1"
     assert store.reservations["t1"].held_hours == [TOMORROW_13]
 
@@ -127,7 +127,7 @@ def test_a_duplicate_request_gets_the_same_answer_and_no_effect() -> None:
     _deliver(store, handle_training_schedule_requested, _request())
     snapshot = (dict(store.hours), dict(store.reservations))
     again = _deliver(store, handle_training_schedule_requested, _request())
-    assert again == [HourReserved(TOMORROW_13, "t1")]
+    assert again == [HourReserved(TOMORROW_13, "t1", 0)]  # a repeated answer reports no change
     assert (store.hours, store.reservations) == snapshot
 
 
@@ -171,7 +171,7 @@ def test_closing_releases_the_hour_once(close: str) -> None:
         )
     else:
         event, handler = TrainingCanceled("t1", TOMORROW_13, "alice", 1, "attendee"), handle_training_canceled
-    assert _deliver(store, handler, event) == [HourReleased(TOMORROW_13, "t1")]
+    assert _deliver(store, handler, event) == [HourReleased(TOMORROW_13, "t1", 3)]
     assert _deliver(store, handler, event) == []
     assert _availability(store, TOMORROW_13) is Availability.AVAILABLE
     assert store.reservations["t1"].closed
@@ -199,11 +199,11 @@ def test_reschedule_reserves_new_then_releases_old() -> None:
     store = _store_with_available(TOMORROW_13, LATER_15)
     _deliver(store, handle_training_schedule_requested, _request())
     move = TrainingRescheduleRequested("t1", TOMORROW_13, LATER_15, 1, "attendee")
-    assert _deliver(store, handle_training_reschedule_requested, move) == [HourReserved(LATER_15, "t1")]
+    assert _deliver(store, handle_training_reschedule_requested, move) == [HourReserved(LATER_15, "t1", 2)]
     assert store.hours[TOMORROW_13].training_id == "t1"  # old one still held
-    assert _deliver(store, handle_training_reschedule_requested, move) == [HourReserved(LATER_15, "t1")]
+    assert _deliver(store, handle_training_reschedule_requested, move) == [HourReserved(LATER_15, "t1", 0)]
     moved = TrainingRescheduled("t1", TOMORROW_13, LATER_15)
-    assert _deliver(store, handle_training_rescheduled, moved) == [HourReleased(TOMORROW_13, "t1")]
+    assert _deliver(store, handle_training_rescheduled, moved) == [HourReleased(TOMORROW_13, "t1", 3)]
     assert _deliver(store, handle_training_rescheduled, moved) == []
     assert _availability(store, TOMORROW_13) is Availability.AVAILABLE
     assert store.hours[LATER_15].training_id == "t1"
@@ -220,7 +220,7 @@ def test_a_later_reschedule_back_to_an_old_hour_is_a_new_request() -> None:
     )
     _deliver(store, handle_training_rescheduled, TrainingRescheduled("t1", TOMORROW_13, LATER_15))
     back = TrainingRescheduleRequested("t1", LATER_15, TOMORROW_13, 2, "trainer")
-    assert _deliver(store, handle_training_reschedule_requested, back) == [HourReserved(TOMORROW_13, "t1")]
+    assert _deliver(store, handle_training_reschedule_requested, back) == [HourReserved(TOMORROW_13, "t1", 4)]
 
 
 def test_cancel_during_a_reschedule_releases_both_hours() -> None:
@@ -232,7 +232,7 @@ def test_cancel_during_a_reschedule_releases_both_hours() -> None:
         TrainingRescheduleRequested("t1", TOMORROW_13, LATER_15, 1, "trainer"),
     )
     released = _deliver(store, handle_training_canceled, TrainingCanceled("t1", TOMORROW_13, "alice", 1, "trainer"))
-    assert set(released) == {HourReleased(TOMORROW_13, "t1"), HourReleased(LATER_15, "t1")}
+    assert set(released) == {HourReleased(TOMORROW_13, "t1", 3), HourReleased(LATER_15, "t1", 3)}
 
 
 def test_reschedule_failed_releases_the_new_hour_only_if_held() -> None:
@@ -245,7 +245,7 @@ def test_reschedule_failed_releases_the_new_hour_only_if_held() -> None:
         handle_training_reschedule_requested,
         TrainingRescheduleRequested("t1", TOMORROW_13, LATER_15, 1, "trainer"),
     )
-    assert _deliver(store, handle_training_reschedule_failed, failed) == [HourReleased(LATER_15, "t1")]
+    assert _deliver(store, handle_training_reschedule_failed, failed) == [HourReleased(LATER_15, "t1", 3)]
     assert store.hours[TOMORROW_13].training_id == "t1"
 
 
@@ -254,10 +254,10 @@ def test_handlers_are_rerunnable_with_a_fresh_unit_of_work() -> None:
     clock = FixedClock(NOW)
     abandoned = FakeTrainerUnitOfWork(store)
     handle_training_schedule_requested(_request(), abandoned, clock)  # write conflict: not committed
-    assert abandoned.published == [HourReserved(TOMORROW_13, "t1")]
+    assert abandoned.published == [HourReserved(TOMORROW_13, "t1", 2)]
     assert store.hours[TOMORROW_13].availability is Availability.AVAILABLE
     retry = FakeTrainerUnitOfWork(store)
     handle_training_schedule_requested(_request(), retry, clock)
     retry.commit()
-    assert store.outbox == [HourReserved(TOMORROW_13, "t1")]
+    assert store.outbox == [HourReserved(TOMORROW_13, "t1", 2)]
     assert store.hours[TOMORROW_13].training_id == "t1"

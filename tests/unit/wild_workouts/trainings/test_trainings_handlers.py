@@ -76,7 +76,7 @@ def _last(store: TrainingsStore) -> TrainingsEvent:
 def _scheduled_store() -> TrainingsStore:
     store = TrainingsStore()
     _run(store, handle_schedule_training, ScheduleTraining(ALICE, "t1", TOMORROW_13, "legs"))
-    _run(store, handle_hour_reserved, HourReserved(TOMORROW_13, "t1"))
+    _run(store, handle_hour_reserved, HourReserved(TOMORROW_13, "t1", 1))
     _run(store, handle_training_balance_debited, TrainingBalanceDebited("alice", "t1", 0))
     store.outbox.clear()
     return store
@@ -104,7 +104,7 @@ def test_answers_schedule_the_training() -> None:
     store = _scheduled_store()
     assert store.trainings["t1"].status is TrainingStatus.SCHEDULED
     store.outbox.clear()
-    _run(store, handle_hour_reserved, HourReserved(TOMORROW_13, "t1"))
+    _run(store, handle_hour_reserved, HourReserved(TOMORROW_13, "t1", 1))
     assert store.outbox == []
 
 
@@ -128,7 +128,7 @@ def test_a_failed_answer_rejects(answer: object, handler: Callable[..., object])
 
 def test_answers_for_unknown_trainings_are_ignored() -> None:
     store = TrainingsStore()
-    _run(store, handle_hour_reserved, HourReserved(TOMORROW_13, "ghost"))
+    _run(store, handle_hour_reserved, HourReserved(TOMORROW_13, "ghost", 1))
     assert store.trainings == {}
     assert store.outbox == []
 
@@ -169,7 +169,7 @@ def test_trainer_reschedules_and_the_reservation_answer_moves_it() -> None:
     store = _scheduled_store()
     _run(store, handle_reschedule_training, RescheduleTraining(TRAINER, "t1", LATER))
     assert store.outbox == [TrainingRescheduleRequested("t1", TOMORROW_13, LATER, 1, "trainer")]
-    _run(store, handle_hour_reserved, HourReserved(LATER, "t1"))
+    _run(store, handle_hour_reserved, HourReserved(LATER, "t1", 1))
     assert _last(store) == TrainingRescheduled("t1", TOMORROW_13, LATER)
     assert store.trainings["t1"].hour == LATER
 
@@ -209,7 +209,7 @@ def test_a_failed_command_leaves_no_trace() -> None:
 def test_scheduled_is_published_once_even_when_rerun() -> None:
     store = TrainingsStore()
     _run(store, handle_schedule_training, ScheduleTraining(ALICE, "t1", TOMORROW_13))
-    _run(store, handle_hour_reserved, HourReserved(TOMORROW_13, "t1"))
+    _run(store, handle_hour_reserved, HourReserved(TOMORROW_13, "t1", 1))
     abandoned = FakeTrainingsUnitOfWork(store)
     handle_training_balance_debited(TrainingBalanceDebited("alice", "t1", 0), abandoned, CLOCK)
     retry = FakeTrainingsUnitOfWork(store)
