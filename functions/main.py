@@ -6,10 +6,11 @@ insecure configuration and defines thin functions; the application is wired on f
 Targets:
 - ``api``                  the public HTTP API (commands and queries)
 - ``outbox_sweeper``       republishes outbox records left unsent (Cloud Scheduler, OIDC)
+- ``saga_timeouts``        rejects pending trainings past their saga deadline (Cloud Scheduler, OIDC)
 - one per push consumer    (``trainer_on_trainings``, ``users_on_trainings``, ``trainings_on_trainer``,
                             ``trainings_on_users``, ``trainer_calendar``, ``attendee_trainings``)
 - ``monolith``             everything in one service: ``/push/<consumer>``, ``/outbox_sweeper``,
-                            ``/healthz``, and the API on every other path
+                            ``/saga_timeouts``, ``/healthz``, and the API on every other path
 """
 
 from __future__ import annotations
@@ -89,6 +90,14 @@ def outbox_sweeper(request: Any) -> Any:
 
 @functions_framework.http
 @gc_paused_on_first_request
+def saga_timeouts(request: Any) -> Any:
+    from wild_workouts.entrypoints.saga_timeouts_endpoint import handle_saga_timeouts_request
+
+    return handle_saga_timeouts_request(request)
+
+
+@functions_framework.http
+@gc_paused_on_first_request
 def trainer_on_trainings(request: Any) -> Any:
     return _push("trainer-on-trainings", request)
 
@@ -131,6 +140,8 @@ def monolith(request: Any) -> Any:
         return _push(path.removeprefix("/push/").strip("/"), request)
     if path.rstrip("/") == "/outbox_sweeper":
         return outbox_sweeper(request)
+    if path.rstrip("/") == "/saga_timeouts":
+        return saga_timeouts(request)
     if path == "/healthz":
         return {"status": "ok"}
     return api(request)

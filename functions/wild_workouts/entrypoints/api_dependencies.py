@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Protocol, TypeVar
 
 from pipeline_kit.http.settle_wait import SystemWaitClock, WaitClock
@@ -22,6 +23,7 @@ from wild_workouts.trainer.domain.hour_policy import HourPolicy
 from wild_workouts.trainings.app.attendee_trainings_read_model import AttendeeTrainingsReadModel
 from wild_workouts.trainings.app.repositories import TrainingRepository
 from wild_workouts.trainings.app.unit_of_work import TrainingsUnitOfWork
+from wild_workouts.trainings.domain.saga_deadline import DEFAULT_SAGA_TIMEOUT
 from wild_workouts.users.app.repositories import AccountRepository
 from wild_workouts.users.app.unit_of_work import UsersUnitOfWork
 
@@ -51,3 +53,5 @@ class ApiDependencies:
     """Strongly consistent reads of the attendees' accounts (never saved through)."""
     wait_clock: WaitClock = field(default_factory=SystemWaitClock)
     """Monotonic time and sleep for commands that wait (``Prefer: wait``); tests pass a fake."""
+    saga_timeout: timedelta = DEFAULT_SAGA_TIMEOUT
+    """How long a booking may stay pending before the saga times out (``SAGA_TIMEOUT_SECONDS``)."""

@@ -19,6 +19,7 @@ from pipeline_kit.http.command_execution import execute_command
 from wild_workouts.adapters_common.system_clock import SystemClock
 from wild_workouts.entrypoints.api_dependencies import ApiDependencies
 from wild_workouts.entrypoints.api_hour_policy import hour_policy_from_env
+from wild_workouts.entrypoints.api_saga_timeout import saga_timeout_from_env
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -95,4 +96,5 @@ def firestore_api_dependencies() -> ApiDependencies:
         trainings=trainings,
         training_views=training_views,
         accounts=accounts,
+        saga_timeout=saga_timeout_from_env(os.environ),
     )

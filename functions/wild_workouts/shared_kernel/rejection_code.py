@@ -19,6 +19,8 @@ class RejectionCode(StrEnum):
     INSUFFICIENT_BALANCE = "insufficient_balance"
     TRAINING_CLOSED = "training_closed"
     """The training was already rejected or canceled when the request was answered."""
+    TIMED_OUT = "timed_out"
+    """The saga's answers did not all arrive before its deadline (the booking was given back)."""
     UNKNOWN = "unknown"
 
 

@@ -2,6 +2,10 @@
 
 A training stored before rejection codes existed (no code fields) reads with the code its
 reason sentence maps to (``code_for_reason``).
+
+``deadline_at`` is set only while the training is pending (the domain clears it when it
+settles), so ``deadline_at <= now`` finds exactly the overdue sagas on Firestore's automatic
+single-field index (``FirestorePendingSagas``); no composite index.
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
-from wild_workouts.adapters_common.stored_time import stored_time
+from wild_workouts.adapters_common.stored_time import optional_stored_time, stored_time
 from wild_workouts.shared_kernel.rejection_code import RejectionCode, code_for_reason, rejection_code_of
 from wild_workouts.shared_kernel.role import Role
 from wild_workouts.trainings.domain.reschedule_state import PendingReschedule, RescheduleProposal
@@ -30,7 +34,7 @@ class FirestoreTrainingRepository:
         document = self._attempt.get(self._ref(training_id))
         if document is None:
             return None
-        return _training(training_id, document)
+        return training_of_document(training_id, document)
 
     def save(self, training: Training) -> None:
         self._attempt.set(self._ref(training.training_id), _document(training))
@@ -67,10 +71,12 @@ def _document(training: Training) -> dict[str, Any]:
         "last_reschedule_failure_code": None
         if training.last_reschedule_failure_code is None
         else training.last_reschedule_failure_code.value,
+        "requested_at": training.requested_at,
+        "deadline_at": training.deadline_at,
     }
 
 
-def _training(training_id: str, document: dict[str, Any]) -> Training:
+def training_of_document(training_id: str, document: dict[str, Any]) -> Training:
     proposal = document.get("proposal")
     pending = document.get("pending_reschedule")
     canceled_by = document.get("canceled_by")
@@ -100,6 +106,8 @@ def _training(training_id: str, document: dict[str, Any]) -> Training:
         last_reschedule_failure=document.get("last_reschedule_failure"),
         rejection_code=_stored_code(document, "rejection_code", "rejection_reason"),
         last_reschedule_failure_code=_stored_code(document, "last_reschedule_failure_code", "last_reschedule_failure"),
+        requested_at=optional_stored_time(document.get("requested_at")),
+        deadline_at=optional_stored_time(document.get("deadline_at")),
     )
 
 

@@ -1,12 +1,13 @@
 """Command: an attendee asks for a training → stored ``pending`` + TrainingScheduleRequested.
 
 The answer is asynchronous (the saga in ``domain.training``); the caller gets the training
-id back and polls it. Idempotent per ``training_id`` (chosen by the entrypoint): repeating
+id back and polls it. The saga must settle within ``saga_timeout`` (``domain.saga_deadline``).
+Idempotent per ``training_id`` (chosen by the entrypoint): repeating
 the same request returns the same id and publishes nothing.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from wild_workouts.shared_kernel.caller import Caller
 from wild_workouts.shared_kernel.clock import Clock
@@ -15,6 +16,7 @@ from wild_workouts.shared_kernel.role import Role
 from wild_workouts.shared_kernel.utc_hour import to_utc
 from wild_workouts.trainings.app.unit_of_work import TrainingsUnitOfWork
 from wild_workouts.trainings.domain.errors import TrainingAlreadyExistsError
+from wild_workouts.trainings.domain.saga_deadline import DEFAULT_SAGA_TIMEOUT
 from wild_workouts.trainings.domain.training import Training
 
 
@@ -24,6 +26,7 @@ class ScheduleTraining:
     training_id: str
     hour: datetime
     notes: str = ""
+    saga_timeout: timedelta = DEFAULT_SAGA_TIMEOUT
 
 
 def handle_schedule_training(command: ScheduleTraining, uow: TrainingsUnitOfWork, clock: Clock) -> str:
@@ -36,7 +39,7 @@ def handle_schedule_training(command: ScheduleTraining, uow: TrainingsUnitOfWork
             return existing.training_id
         raise TrainingAlreadyExistsError(f"training id {command.training_id} is already used")
     training, requested = Training.request(
-        command.training_id, caller.user_id, caller.name, command.hour, command.notes, clock.now()
+        command.training_id, caller.user_id, caller.name, command.hour, command.notes, clock.now(), command.saga_timeout
     )
     uow.trainings.save(training)
     uow.publish(requested)

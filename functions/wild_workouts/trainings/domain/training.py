@@ -11,6 +11,10 @@ The scheduling saga (trainings is the orchestrating side; consumers react to its
 4. Compensation is done by the consumers reacting to ``TrainingRejected`` directly: trainer
    releases the hour if it holds it for this training, users credits back the debit if it
    made one (no separate compensation events).
+5. Every request has a deadline (``deadline_at``, see ``saga_deadline``): :meth:`time_out`
+   past it rejects a training still ``pending`` with ``RejectionCode.TIMED_OUT``, so a lost
+   answer never leaves it pending; answers arriving after that change nothing (step 3) and
+   the consumers compensate (step 4). ``deadline_at`` is cleared once the training settles.
 
 Cancel (:meth:`cancel`) → ``TrainingCanceled`` with the refund rule; trainer releases the
 hour, users credits the refund.
@@ -25,7 +29,7 @@ the training keeps its time and ``last_reschedule_failure`` says why, with its c
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from wild_workouts.contracts.trainings_events import (
     TrainingCanceled,
@@ -53,6 +57,7 @@ from wild_workouts.trainings.domain.errors import (
     TrainingNotScheduledError,
 )
 from wild_workouts.trainings.domain.reschedule_state import PendingReschedule, RescheduleProposal
+from wild_workouts.trainings.domain.saga_deadline import DEFAULT_SAGA_TIMEOUT, missing_answers
 from wild_workouts.trainings.domain.training_hour import validate_training_hour
 from wild_workouts.trainings.domain.training_status import TrainingStatus
 
@@ -80,6 +85,10 @@ class Training:
     last_reschedule_failure: str | None = None
     rejection_code: RejectionCode | None = None
     last_reschedule_failure_code: RejectionCode | None = None
+    requested_at: datetime | None = None
+    """When the booking was requested (None for trainings stored before deadlines existed)."""
+    deadline_at: datetime | None = None
+    """While ``pending``: when the saga times out (None once settled, or stored before deadlines)."""
 
     @classmethod
     def request(
@@ -90,11 +99,14 @@ class Training:
         hour: datetime,
         notes: str,
         now: datetime,
+        saga_timeout: timedelta = DEFAULT_SAGA_TIMEOUT,
     ) -> tuple[Training, TrainingScheduleRequested]:
         if len(notes) > MAX_NOTES_LENGTH:
             raise NotesTooLongError(f"notes may have at most {MAX_NOTES_LENGTH} characters, got {len(notes)}")
         valid_hour = validate_training_hour(hour, now)
         training = cls(training_id, user_id, user_name, valid_hour, notes, TrainingStatus.PENDING)
+        training.requested_at = to_utc(now)
+        training.deadline_at = training.requested_at + saga_timeout
         event = TrainingScheduleRequested(training_id, valid_hour, user_id, user_name, notes)
         return training, event
 
@@ -119,10 +131,14 @@ class Training:
         last_reschedule_failure: str | None,
         rejection_code: RejectionCode | None = None,
         last_reschedule_failure_code: RejectionCode | None = None,
+        requested_at: datetime | None = None,
+        deadline_at: datetime | None = None,
     ) -> Training:
         """Load a stored training; checks only that the stored state is self-consistent."""
         if (status is TrainingStatus.CANCELED) != (refund in (0, 1, 2) and canceled_by is not None):
             raise ValueError(f"stored training {training_id} is {status} with refund {refund}")
+        if deadline_at is not None and status is not TrainingStatus.PENDING:
+            raise ValueError(f"stored training {training_id} is {status} with a saga deadline")
         return cls(
             training_id,
             user_id,
@@ -141,6 +157,8 @@ class Training:
             last_reschedule_failure,
             rejection_code,
             last_reschedule_failure_code,
+            None if requested_at is None else to_utc(requested_at),
+            None if deadline_at is None else to_utc(deadline_at),
         )
 
     # --- saga answers -------------------------------------------------------------------
@@ -182,6 +200,23 @@ class Training:
         if self.status is not TrainingStatus.PENDING:
             return []
         return self._reject(reason, code)
+
+    def time_out(self, now: datetime) -> list[TrainingsEvent]:
+        """Past its deadline, a training still ``pending`` is rejected (``TIMED_OUT``); otherwise
+        (not pending, no deadline, not due yet) nothing changes. Idempotent."""
+        if self.status is not TrainingStatus.PENDING or self.deadline_at is None or to_utc(now) < self.deadline_at:
+            return []
+        missing = [f"the {name.replace('_', ' ')}" for name in self.missing_answers]
+        verb = "were" if len(missing) > 1 else "was"
+        reason = f"no answer in time: {' and '.join(missing)} {verb} not confirmed by {format_utc(self.deadline_at)}"
+        return self._reject(reason, RejectionCode.TIMED_OUT)
+
+    @property
+    def missing_answers(self) -> tuple[str, ...]:
+        """While pending: the answers still awaited (``saga_deadline.HOUR_RESERVATION`` / ``BALANCE_DEBIT``)."""
+        if self.status is not TrainingStatus.PENDING:
+            return ()
+        return missing_answers(self.hour_reserved, self.balance_debited)
 
     # --- commands -----------------------------------------------------------------------
 
@@ -238,10 +273,12 @@ class Training:
         if not (self.hour_reserved and self.balance_debited):
             return []
         self.status = TrainingStatus.SCHEDULED
+        self.deadline_at = None
         return [TrainingScheduled(self.training_id, self.hour, self.user_id)]
 
     def _reject(self, reason: str, code: RejectionCode) -> list[TrainingsEvent]:
         self.status = TrainingStatus.REJECTED
+        self.deadline_at = None
         self.rejection_reason = reason
         self.rejection_code = code
         return [TrainingRejected(self.training_id, self.hour, self.user_id, reason, code.value)]

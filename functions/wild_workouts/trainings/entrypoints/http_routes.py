@@ -64,6 +64,7 @@ def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
             training_id,
             parse_date_time(call.body["hour"]),
             call.body.get("notes", ""),
+            deps.saga_timeout,
         )
 
         def work(uow: TrainingsUnitOfWork) -> str:

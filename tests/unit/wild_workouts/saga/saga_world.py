@@ -3,7 +3,9 @@
 Each module commits its handler's changes and outbox events in one fake transaction; every
 published event is routed to each consumer subscribed to its type (as in
 infra/topology.tf) and waits in flight until the explorer delivers it, in any order,
-possibly more than once.
+possibly more than once. A saga timeout (``schedule_timeout``) is one more delivery, to the
+``saga-timeouts`` trigger, run at the training's deadline; ``lost`` consumers never get their
+messages (an answer that never comes).
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from wild_workouts.contracts.users_events import (
     TrainingBalanceDebited,
     TrainingBalanceDebitRejected,
 )
+from wild_workouts.shared_kernel.clock import Clock
 from wild_workouts.trainer.app import (
     on_training_canceled as trainer_on_canceled,
 )
@@ -65,6 +68,8 @@ from wild_workouts.trainings.app.on_training_balance_debit_rejected import (
 from wild_workouts.trainings.app.on_training_balance_debited import (
     handle_training_balance_debited,
 )
+from wild_workouts.trainings.app.time_out_saga import TimeOutSaga, handle_time_out_saga
+from wild_workouts.trainings.domain.saga_deadline import DEFAULT_SAGA_TIMEOUT
 from wild_workouts.trainings.domain.training_status import TrainingStatus
 from wild_workouts.users.app import on_training_canceled as users_on_canceled
 from wild_workouts.users.app import on_training_rejected as users_on_rejected
@@ -94,12 +99,20 @@ TRAININGS_ON_USERS: dict[type, Handler] = {
     TrainingBalanceDebitRejected: handle_training_balance_debit_rejected,
 }
 
+
+def _time_out_at_the_deadline(command: TimeOutSaga, uow: Any, clock: Clock) -> None:
+    handle_time_out_saga(command, uow, FixedClock(clock.now() + DEFAULT_SAGA_TIMEOUT))
+
+
+SAGA_TIMEOUTS: dict[type, Handler] = {TimeOutSaga: _time_out_at_the_deadline}
+
 # consumer name (as in infra/topology.tf) -> (the module whose store it changes, handlers)
 CONSUMERS: dict[str, tuple[str, dict[type, Handler]]] = {
     "trainer-on-trainings": ("trainer", TRAINER_ON_TRAININGS),
     "users-on-trainings": ("users", USERS_ON_TRAININGS),
     "trainings-on-trainer": ("trainings", TRAININGS_ON_TRAINER),
     "trainings-on-users": ("trainings", TRAININGS_ON_USERS),
+    "saga-timeouts": ("trainings", SAGA_TIMEOUTS),  # the scheduled trigger, not a subscription
 }
 
 
@@ -118,6 +131,10 @@ class SagaWorld:
     in_flight: list[Delivery] = field(default_factory=list)
     delivered: list[Delivery] = field(default_factory=list)
     clock: FixedClock = field(default_factory=lambda: FixedClock(NOW))
+    lost: frozenset[str] = frozenset()
+    """Consumers whose messages are lost (acked without effect): their answers never come."""
+    dropped: list[Delivery] = field(default_factory=list)
+    """The deliveries ``lost`` swallowed (to deliver late, once the loss is over)."""
 
     def route_new_events(self) -> None:
         """Move every module's outbox into flight, one delivery per subscribed consumer."""
@@ -125,8 +142,12 @@ class SagaWorld:
             for event in outbox:
                 for name, (_, handlers) in CONSUMERS.items():
                     if type(event) in handlers:
-                        self.in_flight.append(Delivery(name, event))
+                        (self.dropped if name in self.lost else self.in_flight).append(Delivery(name, event))
             outbox.clear()
+
+    def schedule_timeout(self, training_id: str) -> None:
+        """The saga-timeouts trigger runs for ``training_id``, at any point of the exploration."""
+        self.in_flight.append(Delivery("saga-timeouts", TimeOutSaga(training_id)))
 
     def deliver(self, delivery: Delivery) -> None:
         module, handlers = CONSUMERS[delivery.consumer]
@@ -185,7 +206,7 @@ def _fingerprint(world: SagaWorld, duplicates: int) -> str:
         world.trainings.trainings,
     )
     state = [sorted(repr(item) for item in store.items()) for store in stores]
-    return repr((state, sorted(map(repr, world.in_flight)), duplicates))
+    return repr((state, sorted(map(repr, world.in_flight)), sorted(map(repr, world.dropped)), duplicates))
 
 
 def business_state(world: SagaWorld) -> tuple[object, ...]:

@@ -1,0 +1,74 @@
+"""HTTP trigger for Cloud Scheduler: time out the scheduling sagas past their deadline.
+
+Authenticated like the outbox sweeper (an OIDC token from the scheduler's own service
+account, verified by the kit: audience, issuer, signature, expiry, allowed account). Each
+overdue pending training is rejected with ``timed_out`` in its own commit, its
+``TrainingRejected`` published after the commit (the outbox sweeper republishes it if that
+fails), and one structured line with ``outcome="saga_timed_out"`` is written per timeout (the
+log-based metric and alert in ``infra/monitoring.tf`` count them). Answers 200 when every
+overdue saga was handled, 503 when some failed (the next run retries them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+SAGA_TIMED_OUT_OUTCOME = "saga_timed_out"
+"""The ``outcome`` of the structured line written per timeout (matched by the log-based metric)."""
+
+
+def handle_saga_timeouts_request(request: Any) -> Any:
+    from flask import jsonify
+
+    from pipeline_kit.auth import Forbidden, Unauthenticated
+    from wild_workouts.bootstrap import push_authenticator
+
+    if request.method != "POST":
+        return jsonify({"code": "method_not_allowed", "message": "use POST"}), 405
+    try:
+        push_authenticator().authenticate(request.headers.get("Authorization"))
+    except Unauthenticated as error:
+        return jsonify({"code": "unauthenticated", "message": str(error)}), 401
+    except Forbidden as error:
+        return jsonify({"code": "forbidden", "message": str(error)}), 403
+    try:
+        limit = int(request.args.get("limit", "200"))
+    except ValueError:
+        return jsonify({"code": "invalid_argument", "message": "limit must be an integer"}), 400
+    sweep = run_saga_timeouts(min(max(limit, 1), 500))
+    body = {"found": sweep.found, "timed_out": len(sweep.timed_out), "failed": len(sweep.failures)}
+    return jsonify(body), 200 if not sweep.failures else 503
+
+
+def run_saga_timeouts(limit: int) -> Any:
+    """Time out up to ``limit`` overdue sagas on Firestore and log each timeout (a ``SagaTimeoutSweep``)."""
+    from pipeline_kit.firestore.firestore_client import firestore_client
+    from pipeline_kit.http.command_execution import execute_command
+    from pipeline_kit.observability import structured_log
+    from wild_workouts.adapters_common.system_clock import SystemClock
+    from wild_workouts.bootstrap import event_emitter
+    from wild_workouts.shared_kernel.utc_hour import format_utc
+    from wild_workouts.trainings.adapters.firestore_pending_sagas import FirestorePendingSagas
+    from wild_workouts.trainings.adapters.firestore_trainings_unit_of_work import FirestoreTrainingsUnitOfWork
+    from wild_workouts.trainings.app.time_out_overdue_sagas import time_out_overdue_sagas
+
+    emitter = event_emitter()
+
+    def run(work: Any) -> Any:
+        return execute_command(lambda attempt: work(FirestoreTrainingsUnitOfWork(attempt, emitter))).value
+
+    sweep = time_out_overdue_sagas(FirestorePendingSagas(firestore_client()), run, SystemClock(), limit)
+    for timed_out in sweep.timed_out:
+        missing = ",".join(timed_out.missing) or "none"
+        structured_log.warning(
+            f"saga timed out: training {timed_out.training_id} rejected (missing: {missing}; "
+            f"deadline {format_utc(timed_out.deadline_at)})",
+            outcome=SAGA_TIMED_OUT_OUTCOME,
+            training_id=timed_out.training_id,
+            missing=missing,
+            deadline_at=format_utc(timed_out.deadline_at),
+            labels={"training_id": timed_out.training_id},
+        )
+    for failure in sweep.failures:
+        structured_log.error(f"saga timeout failed, retried by the next run: {failure}", outcome="saga_timeout_failed")
+    return sweep
