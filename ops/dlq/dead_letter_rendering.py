@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from rich.console import Group
 from rich.panel import Panel
 from rich.syntax import Syntax
@@ -12,6 +14,7 @@ from ops.dlq.dead_letter_backlog import DeadLetterBacklog
 from ops.dlq.dead_letter_message import DeadLetterMessage
 from ops.dlq.dead_letter_reason import reason_of
 from ops.dlq.redrive import PlannedRedrive
+from ops.dlq.redrive_refusal import iso, redrivable_until, refusal
 
 
 def backlog_table(backlogs: list[DeadLetterBacklog]) -> Table:
@@ -41,6 +44,11 @@ def message_panel(message: DeadLetterMessage) -> Panel:
     facts.add_row("delivery attempts", reason.delivery_attempts or "?")
     facts.add_row("source topic", reason.source_topic or "?")
     facts.add_row("dead-lettered at", message.dead_lettered_at.isoformat())
+    refused = refusal(message, datetime.now(UTC))
+    if refused is None:
+        facts.add_row("redrive", f"possible until {iso(redrivable_until(message))}")
+    else:
+        facts.add_row("redrive", Text(f"refused: {refused}", style="bold red"))
     attributes = Table("attribute", "value", title="attributes", show_edge=False)
     for key in sorted(message.attributes):
         attributes.add_row(key, message.attributes[key])
@@ -49,8 +57,8 @@ def message_panel(message: DeadLetterMessage) -> Panel:
     return Panel(Group(facts, attributes, Text("payload", style="bold"), payload), title=title, expand=False)
 
 
-def plan_table(plan: list[PlannedRedrive]) -> Table:
-    table = Table(title="would redrive (dry run: nothing published, nothing acked)")
+def plan_table(plan: list[PlannedRedrive], target: str) -> Table:
+    table = Table(title=f"would redrive for {target} (dry run: nothing published, nothing acked)")
     table.add_column("message")
     table.add_column("event type")
     table.add_column("to topic")

@@ -117,15 +117,18 @@ def redrive(
     limit: int,
     dry_run: bool,
 ) -> None:
-    """Republish dead letters to the topic they came from, then ack them.
+    """Republish dead letters to the topic they came from, for the failed consumer only, then ack them.
 
     The copy keeps the data, ordering key and attributes (without the dead-letter reason) and
-    carries redrive_count (incremented). A message is acked only after Pub/Sub accepted its copy.
-    Consumers deduplicate by event_id, so a redriven event that had been applied is a no-op.
+    carries redrive_count (incremented) and redrive_target (this consumer: the topic's other
+    consumers drop or ignore it). A message is acked only after Pub/Sub accepted its copy.
+    Refused and left in place (exit 2, each with its reason): a copy cut when it was parked, and
+    an event older than the redrive horizon (the consumer's processed marker may have expired).
     Fix the cause first (deploy the fix), then redrive.
 
     Example: python -m ops dlq redrive users-on-trainings --older-than 10m --dry-run
     """
+    from ops.cli_support.operator_error import OperatorError
     from ops.dlq.dead_letter_pull import held_dead_letters
     from ops.dlq.dead_letter_rendering import plan_table
     from ops.dlq.message_filter import MessageFilter
@@ -139,15 +142,25 @@ def redrive(
         path = subscriber.subscription_path(project, dead_letter_subscription_name(subscription))
         with held_dead_letters(subscriber, path, limit) as held:
             plan = plan_redrive(held, load_topology(), selection)
+            for refused in plan.refused:
+                message = refused.message
+                click.echo(f"refused {message.message_id} ({message.event_type or '?'}): {refused.reason}", err=True)
             if dry_run:
-                _console().print(plan_table(plan))
-                click.echo(f"dry run: {len(plan)} message(s) would be redriven; nothing published, nothing acked")
+                _console().print(plan_table(plan.redrives, plan.target))
+                click.echo(
+                    f"dry run: {len(plan.redrives)} message(s) would be redriven, {len(plan.refused)} refused; "
+                    "nothing published, nothing acked"
+                )
                 return
             publisher = publisher_client()
             with Progress(console=Console(stderr=True), transient=True) as progress:
-                task = progress.add_task("redriving", total=len(plan))
-                done = execute_redrive(held, plan, publisher, project, lambda _: progress.advance(task))
-            click.echo(f"redriven {done} message(s) from {path.rsplit('/', 1)[-1]}")
+                task = progress.add_task("redriving", total=len(plan.redrives))
+                done = execute_redrive(held, plan.redrives, publisher, project, lambda _: progress.advance(task))
+            click.echo(f"redriven {done} message(s) from {path.rsplit('/', 1)[-1]} to {plan.target}")
+            if plan.refused:
+                raise OperatorError(
+                    f"{len(plan.refused)} message(s) refused and left in {path.rsplit('/', 1)[-1]} (reasons above)"
+                )
 
 
 @dlq.command()

@@ -1,29 +1,35 @@
-"""Redrive dead letters: republish each to the topic it came from, then ack it.
+"""Redrive dead letters: republish each to the topic it came from, for the consumer that failed
+it only, then ack it.
 
 Contract:
 - the copy keeps the original data, ordering key and attributes, minus the dead-letter reason,
-  plus ``redrive_count`` (see ``redrive_attributes``);
+  plus ``redrive_count``, ``redrive_target`` and ``first_published_at`` (see ``redrive_attributes``);
+- only the target consumer acts on the copy: the other subscriptions of the topic drop it by
+  their filter (production) or ack it as ignored (every consumer, and the emulator's only
+  guard), so a consumer that applied the event long ago never sees it again;
+- refused, and left in the dead-letter subscription: a copy that was cut when it was parked, and
+  an event older than the redrive horizon (``redrive_refusal``: the target's processed marker may
+  be gone, so a redrive could apply it twice);
 - a dead letter is acked only after Pub/Sub accepted its copy; on the first failed publish the
   redrive stops, and that message and every later one stay in the dead-letter subscription;
 - every matching message's source topic is resolved before anything is published, so a message
-  nobody can place stops the redrive before it starts;
-- the copy reaches every subscription of the topic: the consumers deduplicate by ``event_id``, so
-  those that had applied the event (and the one that now succeeds, if redriven twice) ack it as a
-  duplicate with no effect.
+  nobody can place stops the redrive before it starts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from ops.cli_support.operator_error import OperatorError
 from ops.dlq.dead_letter_message import DeadLetterMessage
 from ops.dlq.dead_letter_pull import HeldDeadLetters
+from ops.dlq.dead_letter_subscription_names import consumer_of_dead_letter_subscription
 from ops.dlq.message_filter import MessageFilter
 from ops.dlq.redrive_attributes import redrive_attributes
+from ops.dlq.redrive_refusal import first_published_at, refusal
 from ops.dlq.source_topic import source_topic
 from ops.local_stack.topology import Topology
 
@@ -37,18 +43,36 @@ class PlannedRedrive:
     attributes: dict[str, str]
 
 
-def plan_redrive(held: HeldDeadLetters, topology: Topology, selection: MessageFilter) -> list[PlannedRedrive]:
+@dataclass(frozen=True)
+class RefusedRedrive:
+    message: DeadLetterMessage
+    reason: str
+
+
+@dataclass(frozen=True)
+class RedrivePlan:
+    target: str
+    redrives: list[PlannedRedrive] = field(default_factory=list)
+    refused: list[RefusedRedrive] = field(default_factory=list)
+
+
+def plan_redrive(held: HeldDeadLetters, topology: Topology, selection: MessageFilter) -> RedrivePlan:
     now = datetime.now(UTC)
     subscription = held.subscription_path.rsplit("/", 1)[-1]
-    return [
-        PlannedRedrive(
-            message=message,
-            topic=source_topic(message.attributes, topology, subscription),
-            attributes=redrive_attributes(message.attributes),
+    plan = RedrivePlan(target=consumer_of_dead_letter_subscription(subscription))
+    for message in held.messages:
+        if not selection.matches(message, now):
+            continue
+        reason = refusal(message, now)
+        if reason is not None:
+            plan.refused.append(RefusedRedrive(message, reason))
+            continue
+        attributes = redrive_attributes(
+            message.attributes, target=plan.target, first_published=first_published_at(message)
         )
-        for message in held.messages
-        if selection.matches(message, now)
-    ]
+        topic = source_topic(message.attributes, topology, subscription)
+        plan.redrives.append(PlannedRedrive(message, topic, attributes))
+    return plan
 
 
 def execute_redrive(

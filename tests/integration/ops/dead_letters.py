@@ -55,8 +55,8 @@ def create_dead_letter_setup(unique: str) -> DeadLetterSetup:
     return setup
 
 
-def park_poisoned(setup: DeadLetterSetup, event_type: str, event_id: str, data: bytes) -> dict[str, str]:
-    """Publish what the kit parks: the original data and attributes plus the reason."""
+def park_poisoned(setup: DeadLetterSetup, event_type: str, event_id: str, data: bytes, **extra: str) -> dict[str, str]:
+    """Publish what the kit parks: the original data and attributes plus the reason (and ``extra``)."""
     attributes = parking_attributes(
         {"event_type": event_type, "event_id": event_id, "correlation_id": f"corr-{event_id}"},
         error_class="PermanentError",
@@ -67,6 +67,7 @@ def park_poisoned(setup: DeadLetterSetup, event_type: str, event_id: str, data: 
         source_topic=setup.source_topic,
         original_message_id="original-1",
     )
+    attributes.update(extra)
     publisher = pubsub_v1.PublisherClient()
     publisher.publish(publisher.topic_path(setup.project, setup.dead_letter_topic), data, **attributes).result(
         timeout=30

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 
 import pytest
 from click.testing import CliRunner
@@ -72,13 +73,59 @@ def test_redrive_republishes_to_the_source_topic_without_the_reason_and_acks(set
     assert len(redriven) == 1
     message = redriven[0]
     assert bytes(message.data) == b'{"training_id": "t-1"}'
-    assert dict(message.attributes) == {
+    copied = dict(message.attributes)
+    first_published = copied.pop("first_published_at")
+    assert copied == {
         "event_type": "TrainingScheduleRequested",
         "event_id": "event-1",
         "correlation_id": attributes["correlation_id"],
         "redrive_count": "1",
+        "redrive_target": setup.consumer,
     }
+    parked_at = datetime.fromisoformat(attributes["parked_at"].replace("Z", "+00:00"))
+    assert datetime.fromisoformat(first_published.replace("Z", "+00:00")) <= parked_at  # the earliest known
     assert pull_all(setup.project, setup.dead_letter_subscription, wait_seconds=1.5) == []
+
+
+def test_redrive_refuses_a_copy_cut_when_parked_and_leaves_it_in_place(setup: DeadLetterSetup) -> None:
+    park_poisoned(
+        setup,
+        "TrainingScheduleRequested",
+        "event-cut",
+        b'{"training',
+        parked_truncated="true",
+        original_size="12000000",
+    )
+    park_poisoned(setup, "TrainingScheduleRequested", "event-whole", b'{"training_id": "t-2"}')
+
+    code, out, err = _run("dlq", "redrive", setup.consumer, "--project", setup.project)
+
+    assert code == 2, out
+    assert "redriven 1 message(s)" in out
+    assert "the parked copy was cut to 10 of 12000000 bytes" in err
+    assert "1 message(s) refused and left in" in err
+    assert [bytes(m.data) for m in pull_all(setup.project, setup.source_subscription)] == [b'{"training_id": "t-2"}']
+    _, shown, _ = _run("dlq", "show", setup.consumer, "--project", setup.project)
+    assert "refused: the parked copy was cut" in shown
+    assert "1 message(s) shown of 1" in shown
+
+
+def test_redrive_refuses_an_event_past_the_horizon_and_says_why(setup: DeadLetterSetup) -> None:
+    old = json.dumps({"event_id": "event-old", "occurred_at": "2020-01-01T00:00:00Z", "payload": {}}).encode()
+    park_poisoned(setup, "TrainingScheduleRequested", "event-old", old)
+
+    code, out, err = _run("dlq", "redrive", setup.consumer, "--project", setup.project, "--dry-run")
+    assert code == 0
+    assert "0 message(s) would be redriven, 1 refused" in out
+    assert "first published 2020-01-01T00:00:00Z" in err
+    assert "past the 6-day redrive horizon" in err
+
+    code, _, err = _run("dlq", "redrive", setup.consumer, "--project", setup.project)
+    assert code == 2
+    assert "processed markers expire after 7 days" in err
+    assert pull_all(setup.project, setup.source_subscription, wait_seconds=1.5) == []
+    _, shown, _ = _run("dlq", "show", setup.consumer, "--project", setup.project)
+    assert "1 message(s) shown of 1" in shown
 
 
 def test_redrive_dry_run_changes_nothing(setup: DeadLetterSetup) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 
 from ops.cli_support.operator_error import OperatorError
@@ -60,19 +62,35 @@ def test_pubsub_dead_lettering_is_explained_from_its_own_attributes() -> None:
     assert "after 5 delivery attempts" in reason.summary()
 
 
-def test_the_redriven_copy_keeps_the_original_attributes_and_counts_the_redrive() -> None:
-    once = redrive_attributes(parked())
-    twice = redrive_attributes(parked(once))
+FIRST = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
+REDRIVE = {"redrive_target": "users-on-trainings", "first_published_at": "2026-11-20T09:30:00Z"}
 
-    assert once == {**ORIGINAL, "redrive_count": "1"}
-    assert twice == {**ORIGINAL, "redrive_count": "2"}
+
+def test_the_redriven_copy_keeps_the_original_attributes_counts_the_redrive_and_names_its_target() -> None:
+    once = redrive_attributes(parked(), target="users-on-trainings", first_published=FIRST)
+    twice = redrive_attributes(parked(once), target="users-on-trainings", first_published=FIRST)
+
+    assert once == {**ORIGINAL, **REDRIVE, "redrive_count": "1"}
+    assert twice == {**ORIGINAL, **REDRIVE, "redrive_count": "2"}
     assert not set(REASON_KEYS) & set(once)
 
 
 def test_pubsub_dead_letter_attributes_are_dropped_too() -> None:
-    copy = redrive_attributes({**ORIGINAL, "CloudPubSubDeadLetterSourceDeliveryCount": "5", "redrive_count": "x"})
+    copy = redrive_attributes(
+        {**ORIGINAL, "CloudPubSubDeadLetterSourceDeliveryCount": "5", "redrive_count": "x"},
+        target="users-on-trainings",
+        first_published=FIRST,
+    )
 
-    assert copy == {**ORIGINAL, "redrive_count": "1"}
+    assert copy == {**ORIGINAL, **REDRIVE, "redrive_count": "1"}
+
+
+def test_a_redrive_of_a_copy_meant_for_another_consumer_is_retargeted() -> None:
+    copy = redrive_attributes(
+        {**ORIGINAL, "redrive_target": "trainer-on-trainings"}, target="users-on-trainings", first_published=FIRST
+    )
+
+    assert copy["redrive_target"] == "users-on-trainings"
 
 
 def test_the_source_topic_comes_from_the_attribute_then_the_topology() -> None:
