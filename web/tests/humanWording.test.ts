@@ -80,7 +80,7 @@ describe("human wording", () => {
   });
 
   it("has a reason for every rejection code of the contract", () => {
-    for (const code of ["hour_not_available", "hour_in_past", "insufficient_balance", "training_closed", "unknown"]) {
+    for (const code of ["hour_not_available", "hour_in_past", "insufficient_balance", "training_closed", "timed_out", "unknown"]) {
       expect(REJECTION_SENTENCES[code], code).toBeTruthy();
     }
     expect(rejectedLabel("hour_not_available")).toBe("rejected — the hour was just taken");

@@ -19,6 +19,7 @@ MEMBER_MESSAGES: dict[RejectionCode, str] = {
     RejectionCode.HOUR_IN_PAST: "The hour has already started or passed.",
     RejectionCode.INSUFFICIENT_BALANCE: "You have no trainings left on your balance.",
     RejectionCode.TRAINING_CLOSED: "The training was already closed.",
+    RejectionCode.TIMED_OUT: "The booking could not be confirmed in time; your training was given back.",
     RejectionCode.UNKNOWN: "The request could not be completed.",
 }
 

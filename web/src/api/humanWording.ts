@@ -58,6 +58,7 @@ export const REJECTION_SENTENCES: Readonly<Record<RejectionCode, string>> & Read
   hour_in_past: "the hour has already passed",
   insufficient_balance: "you had no trainings left",
   training_closed: "the training was already closed",
+  timed_out: "the booking could not be confirmed in time; your training was given back",
   unknown: "the gym's system could not complete it",
 };
 

@@ -473,7 +473,7 @@ export interface components {
          * @description Why a booking was rejected or a move failed, stable for programs (`unknown`: a reason this API version cannot classify).
          * @enum {string}
          */
-        RejectionCode: "hour_not_available" | "hour_in_past" | "insufficient_balance" | "training_closed" | "unknown";
+        RejectionCode: "hour_not_available" | "hour_in_past" | "insufficient_balance" | "training_closed" | "timed_out" | "unknown";
         /** @description A stable code and a sentence for the gym member; null when there is none. */
         Rejection: {
             code: components["schemas"]["RejectionCode"];
