@@ -19,6 +19,10 @@ message id, so a double publish of the same event is caught too.
 Outcomes: returns the work's result and the outbox records committed with it; raises
 ``DuplicateEvent``; raises ``ConflictRetriesExhausted`` (transient) after ``max_attempts``
 conflicting commits; Google API errors propagate (classify with ``is_transient``).
+
+Time: inside a push delivery every round trip (the batched read, queries, the commit, the
+marker check after a conflict) is bounded by the delivery's remaining budget, with the client
+library's own retry off (``routing/budgeted_call``); no new attempt starts once it is spent.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from typing import Any, Generic, TypeVar
 from pipeline_kit.events.event_envelope import EventEnvelope
 from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
 from pipeline_kit.outbox.outbox_record import OUTBOX_COLLECTION, OutboxRecord
+from pipeline_kit.routing.budgeted_call import call_within_budget
 from pipeline_kit.routing.delivery_deadline import timeout_within_deadline
 
 PROCESSED_COLLECTION = "processed_events"
@@ -112,8 +117,7 @@ class UnitOfWorkAttempt:
         if not wanted:
             return []
         FIRESTORE_RPCS.add(reads=1)
-        timeout = timeout_within_deadline()
-        snapshots = self.client.get_all(wanted, timeout=timeout) if timeout else self.client.get_all(wanted)
+        snapshots = call_within_budget(lambda options: list(self.client.get_all(wanted, **options)))
         by_path = {snapshot.reference.path: snapshot for snapshot in snapshots}
         if self._marker_pending and self._marker_ref is not None:
             self._marker_pending = False
@@ -139,7 +143,9 @@ class UnitOfWorkAttempt:
     def query(self, query: Any) -> list[tuple[Any, dict[str, Any]]]:
         """Run a query (its results are not re-validated at commit)."""
         FIRESTORE_RPCS.add(queries=1)
-        return [(snapshot.reference, snapshot.to_dict()) for snapshot in query.stream()]
+        return call_within_budget(
+            lambda options: [(snapshot.reference, snapshot.to_dict()) for snapshot in query.stream(**options)]
+        )
 
     # -- writes --------------------------------------------------------------------------------
     def set(self, ref: Any, data: dict[str, Any]) -> None:
@@ -220,11 +226,7 @@ class UnitOfWorkAttempt:
         if not writes:
             return
         FIRESTORE_RPCS.add(commits=1)
-        timeout = timeout_within_deadline()
-        if timeout:
-            batch.commit(timeout=timeout)
-        else:
-            batch.commit()
+        call_within_budget(lambda options: batch.commit(**options))
 
     def _precondition(self, read: _ReadState | None) -> Any:
         if read is None or not read.exists:
@@ -274,5 +276,6 @@ def run_unit_of_work(
 
 def _marker_exists(client: Any, marker: ProcessedMarker) -> bool:
     FIRESTORE_RPCS.add(reads=1)
-    snapshot = client.collection(PROCESSED_COLLECTION).document(marker.document_id).get()
+    ref = client.collection(PROCESSED_COLLECTION).document(marker.document_id)
+    snapshot = call_within_budget(lambda options: ref.get(**options))
     return bool(snapshot.exists)

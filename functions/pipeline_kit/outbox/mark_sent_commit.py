@@ -6,7 +6,9 @@ the trace tools read it as the "published" hop) and ``expire_at`` (a Firestore T
 sent records ``SENT_RETENTION`` after ``sent_at``). A commit
 holds at most ``MAX_WRITES_PER_COMMIT`` writes (Firestore's limit); callers split larger sets.
 ``update`` requires the document to exist: one missing record fails the whole commit with
-``google.api_core.exceptions.NotFound`` and nothing in it is marked.
+``google.api_core.exceptions.NotFound`` and nothing in it is marked. Inside a push delivery (the
+duplicate path marks inline) the commit is bounded by the delivery's remaining budget; the
+background marker has no deadline and keeps the client library's retry and timeout.
 
 Every commit is counted in ``FIRESTORE_RPCS`` (all of the kit's round trips) and in
 ``MARK_SENT_RPCS`` (only these commits; the benchmarks report them per event).
@@ -20,6 +22,7 @@ from typing import Any
 
 from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS, RpcCounter
 from pipeline_kit.outbox.outbox_record import OUTBOX_COLLECTION
+from pipeline_kit.routing.budgeted_call import call_within_budget
 
 SENT_RETENTION = timedelta(days=7)
 MAX_WRITES_PER_COMMIT = 500
@@ -39,7 +42,7 @@ def commit_marked_sent(client: Any, sent_at: Mapping[str, datetime]) -> None:
         batch.update(outbox.document(event_id), {"sent": True, "sent_at": at, "expire_at": at + SENT_RETENTION})
     FIRESTORE_RPCS.add(commits=1)
     MARK_SENT_RPCS.add(commits=1)
-    batch.commit()
+    call_within_budget(lambda options: batch.commit(**options))
 
 
 def in_commit_sized_chunks(

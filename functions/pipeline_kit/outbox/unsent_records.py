@@ -11,6 +11,7 @@ from typing import Any
 
 from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
 from pipeline_kit.outbox.outbox_record import OUTBOX_COLLECTION, OutboxRecord
+from pipeline_kit.routing.budgeted_call import call_within_budget
 
 
 def unsent_older_than(client: Any, cutoff: datetime, limit: int) -> list[OutboxRecord]:
@@ -40,8 +41,10 @@ def unsent_caused_by(client: Any, event_id: str) -> list[OutboxRecord]:
 
 
 def _in_publishing_order(query: Any) -> list[OutboxRecord]:
+    """Inside a push delivery (the duplicate path) the query is bounded by its remaining budget."""
     FIRESTORE_RPCS.add(queries=1)
+    documents = call_within_budget(lambda options: [snapshot.to_dict() for snapshot in query.stream(**options)])
     return sorted(
-        (OutboxRecord.from_document(snapshot.to_dict()) for snapshot in query.stream()),
+        (OutboxRecord.from_document(document) for document in documents),
         key=lambda record: (record.created_at, record.sequence),
     )

@@ -14,9 +14,10 @@ Ordering: every message carries its ordering key (the aggregate id), for subscri
 deliver in order. Callers publish one after the other what must stay in order (the records of
 one unit of work, the sweeper's oldest-first batch), each call waiting for the one before.
 
-Retries: transient errors are retried inside the call with backoff, all within ``timeout``
-(bounded by the delivery deadline when there is one); past that it raises, and the message's
-redelivery or the outbox sweeper publishes it later.
+Retries: transient errors are retried by the kit with backoff (the generated client's own retry
+is off), each attempt and all of them within ``timeout`` and the delivery's remaining budget when
+there is one (``routing/budgeted_call``); past that it raises, and the message's redelivery or
+the outbox sweeper publishes it later.
 """
 
 from __future__ import annotations
@@ -80,20 +81,18 @@ def publish(
     ordering_key: str = "",
     timeout: float = PUBLISH_TIMEOUT_SECONDS,
 ) -> str:
-    """Publish and wait for the server's message id. Raises PublishFailed."""
-    from google.api_core import retry as retries
+    """Publish and wait for the server's message id, within ``timeout`` and the delivery's
+    remaining budget (retries included). Raises PublishFailed."""
     from google.pubsub_v1.types import PubsubMessage
 
-    from pipeline_kit.routing.delivery_deadline import timeout_within_deadline
+    from pipeline_kit.routing.budgeted_call import call_within_budget
 
-    timeout = timeout_within_deadline(timeout) or timeout
     message = PubsubMessage(data=data, attributes=dict(attributes), ordering_key=ordering_key)
     try:
-        response = publisher_client().publish(
-            topic=topic_path(topic),
-            messages=[message],
-            retry=retries.Retry(predicate=_is_transient, initial=0.05, maximum=1.0, multiplier=2.0, timeout=timeout),
-            timeout=timeout,
+        response = call_within_budget(
+            lambda options: publisher_client().publish(topic=topic_path(topic), messages=[message], **options),
+            default_timeout=timeout,
+            retryable=_is_transient,
         )
         return str(response.message_ids[0])
     except Exception as error:

@@ -32,6 +32,7 @@ from pipeline_kit.outbox.outbox_relay import PublishFn, relay
 from pipeline_kit.outbox.sent_marker import flush_sent_marks
 from pipeline_kit.outbox.unsent_records import unsent_caused_by
 from pipeline_kit.routing.delivery import Delivery, Next
+from pipeline_kit.routing.delivery_deadline import timeout_within_deadline
 from pipeline_kit.routing.message_handler import HandlerContext
 from pipeline_kit.routing.outcome import Outcome
 
@@ -74,9 +75,11 @@ def idempotent_handling(
 def flush_unsent_caused_by(client: Any, event_id: str, publish_fn: PublishFn | None = None) -> int:
     """Publish the still-unsent events that ``event_id`` caused (oldest first), marking them sent inline.
 
-    This process's deferred marks are flushed first (bounded: past the bound, a record whose mark
-    is still on its way is published again, which consumers ack as a duplicate).
+    This process's deferred marks are flushed first (bounded by ``DUPLICATE_FLUSH_SECONDS`` and the
+    delivery's remaining budget: past the bound, a record whose mark is still on its way is
+    published again, which consumers ack as a duplicate). The query, the publishes and the inline
+    marks are bounded by the remaining budget too (``routing/budgeted_call``).
     """
-    flush_sent_marks(timeout=DUPLICATE_FLUSH_SECONDS)
+    flush_sent_marks(timeout=timeout_within_deadline(DUPLICATE_FLUSH_SECONDS))
     records = unsent_caused_by(client, event_id)
     return relay(client, records, publish_fn, defer_marking=False) if records else 0
