@@ -12,9 +12,14 @@ resource "google_pubsub_topic" "module" {
 }
 
 locals {
-  # Pub/Sub filters are at most 256 bytes: use the handled types, else the complement
-  # (the topic's other types), else no filter. Consumers ack types they do not handle, so
-  # a wider filter costs deliveries, never correctness.
+  # Pub/Sub filters are at most 256 bytes, and the push_consumer module adds its redrive-target
+  # clause (modules/push_consumer/locals.tf) to the event-type filter built here: use the handled
+  # types, else the complement (the topic's other types), else no event-type filter, whichever
+  # fits the bytes the clause leaves. Consumers ack types they do not handle, so a wider filter
+  # costs deliveries, never correctness.
+  consumer_filter_budget = {
+    for name, c in local.consumers : name => 256 - length("() AND (NOT attributes:redrive_target OR attributes.redrive_target = \"${name}\")")
+  }
   consumer_filters = {
     for name, c in local.consumers : name => {
       handled = join(" OR ", [for t in c.event_types : "attributes.event_type = \"${t}\""])
@@ -25,7 +30,7 @@ locals {
   }
   consumer_filter = {
     for name, f in local.consumer_filters : name => (
-      length(f.handled) <= 256 ? f.handled : length(f.others) <= 256 ? f.others : ""
+      length(f.handled) <= local.consumer_filter_budget[name] ? f.handled : length(f.others) <= local.consumer_filter_budget[name] ? f.others : ""
     )
   }
 

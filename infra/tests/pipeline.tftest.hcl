@@ -44,8 +44,16 @@ run "per_function" {
     error_message = "every consumer has a dead-letter subscription"
   }
   assert {
-    condition     = alltrue([for c, f in local.consumer_filter : length(f) > 0 && length(f) <= 256])
-    error_message = "every consumer gets a filter that fits Pub/Sub's 256 bytes"
+    condition     = alltrue([for c, f in local.consumer_filter : length(f) <= local.consumer_filter_budget[c]])
+    error_message = "every event-type filter leaves room for the redrive-target clause"
+  }
+  assert {
+    condition     = alltrue([for c, m in module.push_consumer : length(m.filter) <= 256 && endswith(m.filter, "attributes.redrive_target = \"${c}\")") || m.filter == "NOT attributes:redrive_target OR attributes.redrive_target = \"${c}\""])
+    error_message = "every subscription takes redrives meant for its consumer only, within Pub/Sub's 256 bytes"
+  }
+  assert {
+    condition     = module.push_consumer["trainer-on-trainings"].filter == "NOT attributes:redrive_target OR attributes.redrive_target = \"trainer-on-trainings\""
+    error_message = "when no event-type filter fits beside the redrive clause, the redrive clause alone"
   }
   assert {
     condition     = local.consumer_filter["users-on-trainings"] == "attributes.event_type = \"TrainingScheduleRequested\" OR attributes.event_type = \"TrainingRejected\" OR attributes.event_type = \"TrainingCanceled\""

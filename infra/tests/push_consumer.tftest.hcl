@@ -56,8 +56,8 @@ run "push_subscription_is_authenticated_retried_and_dead_lettered" {
     error_message = "subscriptions never expire"
   }
   assert {
-    condition     = google_pubsub_subscription.push.enable_message_ordering && google_pubsub_subscription.push.filter == var.filter
-    error_message = "ordering and filter come from the topology"
+    condition     = google_pubsub_subscription.push.enable_message_ordering && google_pubsub_subscription.push.filter == "(attributes.event_type = \"HourReserved\") AND (NOT attributes:redrive_target OR attributes.redrive_target = \"trainer-calendar\")"
+    error_message = "ordering and the event-type filter come from the topology; redrives meant for other consumers are filtered out"
   }
   assert {
     condition     = google_pubsub_topic.dead_letter.name == "trainer-calendar-dead-letter" && google_pubsub_subscription.dead_letter.name == "trainer-calendar-dead-letter-sub"
@@ -116,4 +116,29 @@ run "filters_over_256_bytes_are_refused" {
     filter = join(" OR ", [for i in range(10) : "attributes.event_type = \"TrainingRescheduleProposal${i}\""])
   }
   expect_failures = [var.filter]
+}
+
+run "without_an_event_type_filter_only_the_redrive_clause_remains" {
+  command = apply
+  module {
+    source = "./modules/push_consumer"
+  }
+  variables {
+    filter = ""
+  }
+  assert {
+    condition     = google_pubsub_subscription.push.filter == "NOT attributes:redrive_target OR attributes.redrive_target = \"trainer-calendar\""
+    error_message = "every message but redrives meant for another consumer"
+  }
+}
+
+run "a_filter_that_fits_alone_but_not_with_the_redrive_clause_is_refused" {
+  command = plan
+  module {
+    source = "./modules/push_consumer"
+  }
+  variables {
+    filter = join(" OR ", [for i in range(4) : "attributes.event_type = \"TrainingRescheduleProposal${i}\""])
+  }
+  expect_failures = [google_pubsub_subscription.push]
 }

@@ -66,7 +66,7 @@ def test_subscriptions_never_expire() -> None:
 def test_ordering_and_filter_come_from_the_topology() -> None:
     subscription = _push_subscription()
     assert expression(subscription["enable_message_ordering"]) == "var.enable_message_ordering"
-    assert expression(subscription["filter"]) == "var.filter"
+    assert expression(subscription["filter"]) == "local.subscription_filter"
     module = next(iter(b["push_consumer"] for b in _module_blocks()))
     assert expression(module["enable_message_ordering"]) == "each.value.ordering"
     assert expression(module["filter"]) == "local.consumer_filter[each.key]"

@@ -11,13 +11,25 @@ pytestmark = pytest.mark.unit
 FILTER_LIMIT = 256  # bytes, Pub/Sub's limit on a subscription filter
 
 
-def _consumer_filter(handled: list[str], published: list[str]) -> str:
+def _redrive_clause(name: str) -> str:
+    """Mirror of local.redrive_filter in modules/push_consumer/locals.tf."""
+    return f'NOT attributes:redrive_target OR attributes.redrive_target = "{name}"'
+
+
+def _consumer_filter(name: str, handled: list[str], published: list[str]) -> str:
     """Mirror of local.consumer_filter in pubsub.tf (checked against it by terraform test)."""
+    budget = FILTER_LIMIT - len(f"() AND ({_redrive_clause(name)})")
     positive = " OR ".join(f'attributes.event_type = "{t}"' for t in handled)
     negative = " AND ".join(f'NOT attributes.event_type = "{t}"' for t in published if t not in handled)
-    if len(positive) <= FILTER_LIMIT:
+    if len(positive) <= budget:
         return positive
-    return negative if len(negative) <= FILTER_LIMIT else ""
+    return negative if len(negative) <= budget else ""
+
+
+def _subscription_filter(name: str, event_types_filter: str) -> str:
+    """Mirror of local.subscription_filter in modules/push_consumer/locals.tf."""
+    redrive = _redrive_clause(name)
+    return f"({event_types_filter}) AND ({redrive})" if event_types_filter else redrive
 
 
 def test_consumers_subscribe_to_existing_topics_for_published_types() -> None:
@@ -33,14 +45,29 @@ def test_every_consumer_gets_a_filter_within_pubsub_limits(name: str) -> None:
     topo = topology()
     consumer = topo["consumers"][name]
     published = topo["published_event_types"][consumer["topic"]]
-    built = _consumer_filter(consumer["event_types"], published)
-    assert 0 < len(built.encode()) <= FILTER_LIMIT
+    built = _consumer_filter(name, consumer["event_types"], published)
+    assert 0 < len(_subscription_filter(name, built).encode()) <= FILTER_LIMIT
+    if not built:
+        return  # no event-type filter fits beside the redrive clause: the consumer acks other types
     # The filter lets through exactly the handled types of the topic: it names each handled
     # type (positive form) or each other type (complement form).
     complement = built.startswith("NOT ")
     for event_type in published:
         mentioned = f'"{event_type}"' in built
         assert mentioned == ((event_type in consumer["event_types"]) != complement), event_type
+
+
+def test_the_redrive_clause_is_the_one_the_module_adds_and_the_kit_honours() -> None:
+    from pipeline_kit.routing.middlewares.redrive_targeting import ATTR_REDRIVE_TARGET
+    from tests.infra.parsed_terraform import locals_of
+
+    module_locals = locals_of(MODULE_DIR)
+    clause = expression(module_locals["redrive_filter"])
+    assert clause == _redrive_clause("${var.name}")
+    assert f"attributes:{ATTR_REDRIVE_TARGET} " in clause
+    assert "local.redrive_filter" in expression(module_locals["subscription_filter"])
+    budget = expression(locals_of(INFRA_DIR)["consumer_filter_budget"])
+    assert _redrive_clause("${name}").replace('"', '\\"') in budget
 
 
 def test_filter_local_is_built_from_event_types() -> None:

@@ -27,3 +27,8 @@ output "ack_deadline_seconds" {
   description = "The subscription's ack deadline (also the push request timeout)."
   value       = google_pubsub_subscription.push.ack_deadline_seconds
 }
+
+output "filter" {
+  description = "The subscription's filter: the event types, and redrives meant for this consumer only."
+  value       = google_pubsub_subscription.push.filter
+}

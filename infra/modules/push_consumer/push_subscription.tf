@@ -1,12 +1,12 @@
 # The push subscription: authenticated (OIDC), filtered on the event types the consumer
-# handles, retried with exponential backoff, dead-lettered after max_delivery_attempts,
+# handles and on redrives meant for it (see locals.tf), retried with exponential backoff, dead-lettered after max_delivery_attempts,
 # and never expiring when idle.
 resource "google_pubsub_subscription" "push" {
   project                 = var.project_id
   name                    = var.name
   topic                   = var.topic_id
   ack_deadline_seconds    = var.ack_deadline_seconds
-  filter                  = var.filter
+  filter                  = local.subscription_filter
   enable_message_ordering = var.enable_message_ordering
   labels                  = var.labels
 
@@ -37,6 +37,10 @@ resource "google_pubsub_subscription" "push" {
     precondition {
       condition     = var.ack_deadline_seconds >= var.target_service.request_timeout_seconds
       error_message = "The ack deadline of ${var.name} is shorter than the request timeout of ${var.target_service.name}: slow requests would be redelivered while still running."
+    }
+    precondition {
+      condition     = length(local.subscription_filter) <= 256
+      error_message = "The filter of ${var.name} (event types and redrive target) is over Pub/Sub's 256 bytes."
     }
   }
 

@@ -19,7 +19,7 @@ variable "topic_id" {
 }
 
 variable "filter" {
-  description = "The subscription filter on attributes.event_type (\"\" = every message; the consumer acks types it does not handle)."
+  description = "The filter on attributes.event_type (\"\" = every type; the consumer acks types it does not handle). The module adds the redrive-target clause; Pub/Sub cannot change a filter in place (a new filter replaces the subscription)."
   type        = string
   validation {
     condition     = length(var.filter) <= 256
