@@ -36,5 +36,6 @@ class PendingSagas(Protocol):
         ...
 
     def pending(self, limit: int) -> list[PendingSaga]:
-        """Every pending training (at most ``limit``), oldest request first."""
+        """Every pending training (at most ``limit``), oldest request first (those stored before
+        deadlines existed, with no request time, before all)."""
         ...
