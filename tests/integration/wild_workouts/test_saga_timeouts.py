@@ -26,7 +26,6 @@ from wild_workouts.trainings.adapters.firestore_pending_sagas import FirestorePe
 from wild_workouts.trainings.adapters.firestore_training_repository import FirestoreTrainingRepository
 from wild_workouts.trainings.domain.saga_deadline import BALANCE_DEBIT, HOUR_RESERVATION
 from wild_workouts.trainings.domain.training import Training
-from wild_workouts.trainings.domain.training_status import TrainingStatus
 
 pytestmark = pytest.mark.integration
 
@@ -98,7 +97,7 @@ def test_the_overdue_query_finds_only_pending_trainings_past_their_deadline(proj
 
 
 def _subscription(project: str, name: str) -> tuple[Any, str]:
-    from google.cloud import pubsub_v1
+    from google.cloud import pubsub_v1  # type: ignore[attr-defined]
 
     publisher = pubsub_v1.PublisherClient()
     subscriber = pubsub_v1.SubscriberClient()
