@@ -12,6 +12,7 @@ from pipeline_kit.routing.consumer_spec import ConsumerSpec
 from pipeline_kit.routing.message_handler import HandlerContext, MessageHandler
 from wild_workouts.adapters_common.system_clock import SystemClock
 from wild_workouts.shared_kernel.domain_errors import DomainError
+from wild_workouts.shared_kernel.event_stamp import EventStamp
 from wild_workouts.topics import topic_of_module
 
 UnitOfWorkFactory = Callable[[UnitOfWorkAttempt, EventEmitter], Any]
@@ -42,6 +43,19 @@ def projection_handler(
 
     def run(event: Any, context: HandlerContext) -> None:
         project(event, writer_factory(context.uow))
+
+    return run
+
+
+def stamped_projection_handler(
+    project: Callable[[Any, EventStamp, Any], None], writer_factory: Callable[[UnitOfWorkAttempt], Any]
+) -> MessageHandler:
+    """``project(event, stamp, read_model)``: the projection also gets the event's ``EventStamp``
+    (from the envelope), to ignore an event older than what the read model holds."""
+
+    def run(event: Any, context: HandlerContext) -> None:
+        stamp = EventStamp(context.envelope.occurred_at, context.envelope.event_id)
+        project(event, stamp, writer_factory(context.uow))
 
     return run
 

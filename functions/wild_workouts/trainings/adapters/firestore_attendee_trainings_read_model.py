@@ -1,19 +1,24 @@
 """The attendee trainings read model in ``attendee_trainings/<training id>``: one view each.
 
-The write side (projections) reads and writes through the unit of work attempt; per-training
-order is guaranteed by the ordering key (the training id) of the trainings events. The read
-side queries by ``user_id`` (attendees) or reads all (the trainer).
+The write side (projections) reads and writes through the unit of work attempt (one batched
+read with the processed marker, one commit under the read's ``update_time`` precondition);
+``stamps`` holds, per part of the view, the stamp of the event that set it as
+``{"occurred_at": ISO 8601 with microseconds, "event_id": ...}`` (strings, so they compare
+exactly; absent on views projected before stamps existed). The read side queries by
+``user_id`` (attendees) or reads all (the trainer).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from datetime import datetime
 from typing import Any
 
 from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
 from wild_workouts.adapters_common.stored_time import optional_stored_time, stored_time
+from wild_workouts.shared_kernel.event_stamp import EventStamp
 from wild_workouts.shared_kernel.rejection_code import code_for_reason
-from wild_workouts.trainings.app.attendee_trainings_read_model import TrainingView
+from wild_workouts.trainings.app.attendee_trainings_read_model import TrainingView, ViewStamps
 
 ATTENDEE_TRAININGS_COLLECTION = "attendee_trainings"
 
@@ -33,7 +38,31 @@ def view_document(view: TrainingView) -> dict[str, Any]:
         "last_reschedule_failure": view.last_reschedule_failure,
         "rejection_code": view.rejection_code,
         "last_reschedule_failure_code": view.last_reschedule_failure_code,
+        "stamps": {
+            "status": _stamp_document(view.stamps.status),
+            "hour": _stamp_document(view.stamps.hour),
+            "proposal": _stamp_document(view.stamps.proposal),
+            "reschedule_failure": _stamp_document(view.stamps.reschedule_failure),
+        },
     }
+
+
+def _stamp_document(stamp: EventStamp | None) -> dict[str, str] | None:
+    if stamp is None:
+        return None
+    return {"occurred_at": stamp.occurred_at.isoformat(timespec="microseconds"), "event_id": stamp.event_id}
+
+
+def _stored_stamps(document: Mapping[str, Any] | None) -> ViewStamps:
+    document = document or {}
+
+    def stamp(part: str) -> EventStamp | None:
+        stored = document.get(part)
+        if not stored:
+            return None
+        return EventStamp(datetime.fromisoformat(stored["occurred_at"]), stored["event_id"])
+
+    return ViewStamps(stamp("status"), stamp("hour"), stamp("proposal"), stamp("reschedule_failure"))
 
 
 def view_from_document(document: dict[str, Any]) -> TrainingView:
@@ -51,6 +80,7 @@ def view_from_document(document: dict[str, Any]) -> TrainingView:
         last_reschedule_failure=document.get("last_reschedule_failure"),
         rejection_code=_stored_code(document, "rejection_code", "rejection_reason"),
         last_reschedule_failure_code=_stored_code(document, "last_reschedule_failure_code", "last_reschedule_failure"),
+        stamps=_stored_stamps(document.get("stamps")),
     )
 
 

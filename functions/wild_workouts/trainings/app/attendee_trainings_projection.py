@@ -1,12 +1,24 @@
 """Projection: trainings events → the attendee trainings read model.
 
-Idempotent (each event sets fields to what it says; a final status, rejected or canceled, is
-never overwritten). Relies on per-training ordering (the ordering key is the training id);
-an event whose training view does not exist yet raises ``TrainingViewMissingError``, which is
-transient: the push is retried until the creating event has been projected.
+Convergent in any order of arrival, with duplicates; no ordering key is relied on (the
+sweeper's republish, ``dlq redrive`` and concurrent publishers reorder events). Each event
+comes with its ``EventStamp`` and the view keeps, per part, the stamp of the event that last
+set it (``ViewStamps``):
+- ``status`` only moves forward, pending < scheduled < rejected | canceled (a final status
+  is never overwritten); between two finals, the newer stamp wins;
+- ``hour``, the proposal and the last reschedule failure are last-writer-wins registers: an
+  event changes one only if its stamp is newer than the one stored (a proposal rejected
+  clears the proposal whatever hour it names, because a newer proposal would be newer still).
+A duplicate has the stamp already stored and changes nothing.
+
+An event whose view does not exist yet (it arrived before ``TrainingScheduleRequested``, the
+creating event) raises ``TrainingViewMissingError``: transient, so the push is answered 503
+and Pub/Sub redelivers it with backoff until the creating event has been projected; then it
+is applied by the rules above like any late event.
 """
 
 from dataclasses import replace
+from datetime import datetime
 
 from wild_workouts.contracts.trainings_events import (
     TrainingCanceled,
@@ -18,20 +30,29 @@ from wild_workouts.contracts.trainings_events import (
     TrainingScheduled,
     TrainingScheduleRequested,
 )
+from wild_workouts.shared_kernel.event_stamp import EventStamp
 from wild_workouts.trainings.app.attendee_trainings_read_model import (
     AttendeeTrainingsReadModel,
     TrainingView,
+    ViewStamps,
 )
 from wild_workouts.trainings.domain.training_status import TrainingStatus
 
-_FINAL = frozenset({TrainingStatus.REJECTED.value, TrainingStatus.CANCELED.value})
+_STATUS_RANK = {
+    TrainingStatus.PENDING.value: 0,
+    TrainingStatus.SCHEDULED.value: 1,
+    TrainingStatus.REJECTED.value: 2,
+    TrainingStatus.CANCELED.value: 2,
+}
 
 
 class TrainingViewMissingError(LookupError):
     """Transient: the view's creating event has not been projected yet (retry later)."""
 
 
-def project_training_schedule_requested(event: TrainingScheduleRequested, views: AttendeeTrainingsReadModel) -> None:
+def project_training_schedule_requested(
+    event: TrainingScheduleRequested, stamp: EventStamp, views: AttendeeTrainingsReadModel
+) -> None:
     if views.get(event.training_id) is not None:
         return
     views.put(
@@ -42,79 +63,110 @@ def project_training_schedule_requested(event: TrainingScheduleRequested, views:
             hour=event.hour,
             notes=event.notes,
             status=TrainingStatus.PENDING.value,
+            stamps=ViewStamps(status=stamp, hour=stamp),
         )
     )
 
 
-def project_training_scheduled(event: TrainingScheduled, views: AttendeeTrainingsReadModel) -> None:
+def project_training_scheduled(event: TrainingScheduled, stamp: EventStamp, views: AttendeeTrainingsReadModel) -> None:
     view = _view(event.training_id, views)
-    if view.status not in _FINAL:
-        views.put(replace(view, status=TrainingStatus.SCHEDULED.value))
+    if _status_moves(view, TrainingStatus.SCHEDULED, stamp):
+        views.put(replace(view, status=TrainingStatus.SCHEDULED.value, stamps=replace(view.stamps, status=stamp)))
 
 
-def project_training_rejected(event: TrainingRejected, views: AttendeeTrainingsReadModel) -> None:
+def project_training_rejected(event: TrainingRejected, stamp: EventStamp, views: AttendeeTrainingsReadModel) -> None:
     view = _view(event.training_id, views)
-    views.put(
-        replace(
-            view,
-            status=TrainingStatus.REJECTED.value,
-            rejection_reason=event.reason,
-            rejection_code=event.reason_code,
+    if _status_moves(view, TrainingStatus.REJECTED, stamp):
+        views.put(
+            replace(
+                view,
+                status=TrainingStatus.REJECTED.value,
+                rejection_reason=event.reason,
+                rejection_code=event.reason_code,
+                stamps=replace(view.stamps, status=stamp),
+            )
         )
-    )
 
 
-def project_training_canceled(event: TrainingCanceled, views: AttendeeTrainingsReadModel) -> None:
+def project_training_canceled(event: TrainingCanceled, stamp: EventStamp, views: AttendeeTrainingsReadModel) -> None:
     view = _view(event.training_id, views)
-    views.put(
-        replace(
-            view,
-            status=TrainingStatus.CANCELED.value,
-            refund=event.refund,
-            proposed_hour=None,
-            proposed_by=None,
-        )
-    )
+    changed = view
+    if _status_moves(view, TrainingStatus.CANCELED, stamp):
+        status = TrainingStatus.CANCELED.value
+        changed = replace(changed, status=status, refund=event.refund, stamps=replace(changed.stamps, status=stamp))
+    changed = _with_proposal(changed, stamp, None, None)
+    _put_if_changed(view, changed, views)
 
 
-def project_training_rescheduled(event: TrainingRescheduled, views: AttendeeTrainingsReadModel) -> None:
+def project_training_rescheduled(
+    event: TrainingRescheduled, stamp: EventStamp, views: AttendeeTrainingsReadModel
+) -> None:
     view = _view(event.training_id, views)
-    views.put(
-        replace(
-            view,
-            hour=event.new_hour,
-            proposed_hour=None,
-            proposed_by=None,
-            last_reschedule_failure=None,
-            last_reschedule_failure_code=None,
-        )
-    )
+    changed = view
+    if _newer(stamp, view.stamps.hour):
+        changed = replace(changed, hour=event.new_hour, stamps=replace(changed.stamps, hour=stamp))
+    changed = _with_proposal(changed, stamp, None, None)
+    changed = _with_reschedule_failure(changed, stamp, None, None)
+    _put_if_changed(view, changed, views)
 
 
-def project_training_reschedule_failed(event: TrainingRescheduleFailed, views: AttendeeTrainingsReadModel) -> None:
+def project_training_reschedule_failed(
+    event: TrainingRescheduleFailed, stamp: EventStamp, views: AttendeeTrainingsReadModel
+) -> None:
     view = _view(event.training_id, views)
-    views.put(
-        replace(
-            view,
-            proposed_hour=None,
-            proposed_by=None,
-            last_reschedule_failure=event.reason,
-            last_reschedule_failure_code=event.reason_code,
-        )
-    )
+    changed = _with_proposal(view, stamp, None, None)
+    changed = _with_reschedule_failure(changed, stamp, event.reason, event.reason_code)
+    _put_if_changed(view, changed, views)
 
 
-def project_training_reschedule_proposed(event: TrainingRescheduleProposed, views: AttendeeTrainingsReadModel) -> None:
+def project_training_reschedule_proposed(
+    event: TrainingRescheduleProposed, stamp: EventStamp, views: AttendeeTrainingsReadModel
+) -> None:
     view = _view(event.training_id, views)
-    views.put(replace(view, proposed_hour=event.new_hour, proposed_by=event.proposed_by))
+    _put_if_changed(view, _with_proposal(view, stamp, event.new_hour, event.proposed_by), views)
 
 
 def project_training_reschedule_proposal_rejected(
-    event: TrainingRescheduleProposalRejected, views: AttendeeTrainingsReadModel
+    event: TrainingRescheduleProposalRejected, stamp: EventStamp, views: AttendeeTrainingsReadModel
 ) -> None:
     view = _view(event.training_id, views)
-    if view.proposed_hour == event.new_hour:
-        views.put(replace(view, proposed_hour=None, proposed_by=None))
+    _put_if_changed(view, _with_proposal(view, stamp, None, None), views)
+
+
+def _newer(stamp: EventStamp, stored: EventStamp | None) -> bool:
+    return stored is None or stamp > stored
+
+
+def _status_moves(view: TrainingView, status: TrainingStatus, stamp: EventStamp) -> bool:
+    """Forward only; an equal rank goes to the newer stamp (a duplicate, same stamp, never moves)."""
+    rank, stored_rank = _STATUS_RANK[status.value], _STATUS_RANK[view.status]
+    return rank > stored_rank or (rank == stored_rank and _newer(stamp, view.stamps.status))
+
+
+def _with_proposal(
+    view: TrainingView, stamp: EventStamp, hour: datetime | None, proposed_by: str | None
+) -> TrainingView:
+    if not _newer(stamp, view.stamps.proposal):
+        return view
+    return replace(view, proposed_hour=hour, proposed_by=proposed_by, stamps=replace(view.stamps, proposal=stamp))
+
+
+def _with_reschedule_failure(
+    view: TrainingView, stamp: EventStamp, reason: str | None, code: str | None
+) -> TrainingView:
+    if not _newer(stamp, view.stamps.reschedule_failure):
+        return view
+    return replace(
+        view,
+        last_reschedule_failure=reason,
+        last_reschedule_failure_code=code,
+        stamps=replace(view.stamps, reschedule_failure=stamp),
+    )
+
+
+def _put_if_changed(before: TrainingView, after: TrainingView, views: AttendeeTrainingsReadModel) -> None:
+    if after != before:
+        views.put(after)
 
 
 def _view(training_id: str, views: AttendeeTrainingsReadModel) -> TrainingView:

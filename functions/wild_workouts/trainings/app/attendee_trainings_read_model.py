@@ -1,12 +1,30 @@
 """The attendee trainings read model port: one view per training, updated from events.
 
-Eventually consistent: it lags the trainings themselves (the API says so).
+Eventually consistent: it lags the trainings themselves (the API says so). ``stamps`` say
+which event last set each part of the view, so the projection can ignore an older event
+(see ``attendee_trainings_projection``).
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
+
+from wild_workouts.shared_kernel.event_stamp import EventStamp
+
+
+@dataclass(frozen=True, slots=True)
+class ViewStamps:
+    """The event that last set each part of a view (None: nothing yet, or a view projected
+    before stamps existed)."""
+
+    status: EventStamp | None = None
+    """``status`` with ``rejection_reason``, ``rejection_code`` and ``refund``."""
+    hour: EventStamp | None = None
+    proposal: EventStamp | None = None
+    """``proposed_hour`` and ``proposed_by``."""
+    reschedule_failure: EventStamp | None = None
+    """``last_reschedule_failure`` and its code."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +44,7 @@ class TrainingView:
     """A ``RejectionCode`` value, with ``rejection_reason``."""
     last_reschedule_failure_code: str | None = None
     """A ``RejectionCode`` value, with ``last_reschedule_failure``."""
+    stamps: ViewStamps = ViewStamps()
 
 
 class AttendeeTrainingsReadModel(Protocol):

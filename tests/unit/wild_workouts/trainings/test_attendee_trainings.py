@@ -1,9 +1,12 @@
 """The attendee trainings projection and the list query."""
 
+import itertools
+from datetime import timedelta
+
 import pytest
 
 from tests.unit.wild_workouts.fakes import FakeAttendeeTrainingsReadModel
-from tests.unit.wild_workouts.sample_values import ADMIN, ALICE, BOB, TOMORROW_13, TRAINER, at
+from tests.unit.wild_workouts.sample_values import ADMIN, ALICE, BOB, NOW, TOMORROW_13, TRAINER, at
 from wild_workouts.contracts.trainings_events import (
     TrainingCanceled,
     TrainingRejected,
@@ -15,6 +18,7 @@ from wild_workouts.contracts.trainings_events import (
     TrainingScheduleRequested,
 )
 from wild_workouts.shared_kernel.domain_errors import ForbiddenError
+from wild_workouts.shared_kernel.event_stamp import EventStamp
 from wild_workouts.trainings.app.attendee_trainings_projection import (
     TrainingViewMissingError,
     project_training_canceled,
@@ -32,12 +36,21 @@ from wild_workouts.trainings.app.list_trainings import ListTrainings, handle_lis
 pytestmark = pytest.mark.unit
 
 LATER = at(3, 15)
+_TICKS = itertools.count()
+
+
+def _stamp() -> EventStamp:
+    """A fresh stamp, later than every earlier one (events projected in the order they occurred)."""
+    tick = next(_TICKS)
+    return EventStamp(NOW + timedelta(milliseconds=tick), f"e{tick:06d}")
 
 
 def _views() -> FakeAttendeeTrainingsReadModel:
     views = FakeAttendeeTrainingsReadModel()
-    project_training_schedule_requested(TrainingScheduleRequested("t1", TOMORROW_13, "alice", "Alice", "legs"), views)
-    project_training_schedule_requested(TrainingScheduleRequested("t2", at(1, 12), "bob", "Bob", ""), views)
+    project_training_schedule_requested(
+        TrainingScheduleRequested("t1", TOMORROW_13, "alice", "Alice", "legs"), _stamp(), views
+    )
+    project_training_schedule_requested(TrainingScheduleRequested("t2", at(1, 12), "bob", "Bob", ""), _stamp(), views)
     return views
 
 
@@ -47,35 +60,41 @@ def _view(views: FakeAttendeeTrainingsReadModel, training_id: str) -> TrainingVi
 
 def test_status_and_proposals_follow_the_events() -> None:
     views = _views()
-    project_training_scheduled(TrainingScheduled("t1", TOMORROW_13, "alice"), views)
+    project_training_scheduled(TrainingScheduled("t1", TOMORROW_13, "alice"), _stamp(), views)
     assert _view(views, "t1").status == "scheduled"
-    project_training_reschedule_proposed(TrainingRescheduleProposed("t1", LATER, "trainer"), views)
+    project_training_reschedule_proposed(TrainingRescheduleProposed("t1", LATER, "trainer"), _stamp(), views)
     assert (_view(views, "t1").proposed_hour, _view(views, "t1").proposed_by) == (LATER, "trainer")
-    project_training_reschedule_proposal_rejected(TrainingRescheduleProposalRejected("t1", LATER, "attendee"), views)
+    project_training_reschedule_proposal_rejected(
+        TrainingRescheduleProposalRejected("t1", LATER, "attendee"), _stamp(), views
+    )
     assert _view(views, "t1").proposed_hour is None
-    project_training_reschedule_failed(TrainingRescheduleFailed("t1", LATER, "taken", "hour_not_available"), views)
+    project_training_reschedule_failed(
+        TrainingRescheduleFailed("t1", LATER, "taken", "hour_not_available"), _stamp(), views
+    )
     assert _view(views, "t1").last_reschedule_failure == "taken"
-    project_training_rescheduled(TrainingRescheduled("t1", TOMORROW_13, LATER), views)
+    project_training_rescheduled(TrainingRescheduled("t1", TOMORROW_13, LATER), _stamp(), views)
     assert _view(views, "t1").hour == LATER
     assert _view(views, "t1").last_reschedule_failure is None
-    project_training_canceled(TrainingCanceled("t1", LATER, "alice", 1, "attendee"), views)
+    project_training_canceled(TrainingCanceled("t1", LATER, "alice", 1, "attendee"), _stamp(), views)
     assert (_view(views, "t1").status, _view(views, "t1").refund) == ("canceled", 1)
-    project_training_scheduled(TrainingScheduled("t1", TOMORROW_13, "alice"), views)  # stale
+    project_training_scheduled(TrainingScheduled("t1", TOMORROW_13, "alice"), _stamp(), views)  # stale
     assert _view(views, "t1").status == "canceled"
 
 
 def test_rejection_keeps_the_reason_and_duplicates_are_harmless() -> None:
     views = _views()
-    rejected = TrainingRejected("t2", at(1, 12), "bob", "balance 0", "insufficient_balance")
-    project_training_rejected(rejected, views)
-    project_training_rejected(rejected, views)
-    project_training_schedule_requested(TrainingScheduleRequested("t2", at(1, 12), "bob", "Bob", ""), views)
+    rejected, stamp = TrainingRejected("t2", at(1, 12), "bob", "balance 0", "insufficient_balance"), _stamp()
+    project_training_rejected(rejected, stamp, views)
+    project_training_rejected(rejected, stamp, views)
+    project_training_schedule_requested(TrainingScheduleRequested("t2", at(1, 12), "bob", "Bob", ""), _stamp(), views)
     assert (_view(views, "t2").status, _view(views, "t2").rejection_reason) == ("rejected", "balance 0")
 
 
 def test_an_event_before_its_view_exists_is_retried() -> None:
     with pytest.raises(TrainingViewMissingError):
-        project_training_scheduled(TrainingScheduled("t9", TOMORROW_13, "alice"), FakeAttendeeTrainingsReadModel())
+        project_training_scheduled(
+            TrainingScheduled("t9", TOMORROW_13, "alice"), _stamp(), FakeAttendeeTrainingsReadModel()
+        )
 
 
 def test_list_shows_own_trainings_to_attendees_and_all_to_trainers() -> None:
