@@ -66,6 +66,16 @@ resource "google_cloud_run_v2_service" "function" {
         }
       }
 
+      # The scheduling saga's timeout, where bookings are requested (the deadline is stored on
+      # each training; the saga_timeouts trigger rejects the overdue ones).
+      dynamic "env" {
+        for_each = contains(["api", "monolith"], each.value.target) ? { SAGA_TIMEOUT_SECONDS = tostring(var.saga_timeout_seconds) } : {}
+        content {
+          name  = env.key
+          value = env.value
+        }
+      }
+
       resources {
         limits = {
           memory = local.service_settings[each.key].memory

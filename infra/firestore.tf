@@ -49,6 +49,9 @@ resource "google_firestore_index" "outbox_unsent" {
   }
 }
 
+# The saga timeouts' query (trainings with deadline_at <= now, ordered by it) and `ops sagas`
+# (status == "pending") use the automatic single-field indexes: no composite index.
+
 # An attendee's trainings by hour.
 resource "google_firestore_index" "trainings_by_attendee" {
   project    = var.project_id

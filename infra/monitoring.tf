@@ -110,3 +110,57 @@ resource "google_monitoring_alert_policy" "park_failed" {
     }
   }
 }
+
+# A saga timed out: a booking got no answer from the trainer or users module in time (a
+# consumer down, a message parked or dead-lettered). The timeout compensates by itself; the
+# alert says something upstream is losing answers. Counts the one line per timeout that the
+# saga_timeouts trigger writes (outcome "saga_timed_out", with the missing answers).
+resource "google_logging_metric" "saga_timeouts" {
+  project = var.project_id
+  name    = "pipeline/saga_timeouts"
+  filter  = "resource.type = \"cloud_run_revision\" AND jsonPayload.outcome = \"saga_timed_out\""
+
+  label_extractors = {
+    missing = "EXTRACT(jsonPayload.missing)"
+  }
+
+  metric_descriptor {
+    metric_kind  = "DELTA"
+    value_type   = "INT64"
+    unit         = "1"
+    display_name = "Scheduling sagas timed out"
+
+    labels {
+      key         = "missing"
+      value_type  = "STRING"
+      description = "The answers that had not arrived: hour_reservation, balance_debit or both (comma-separated)"
+    }
+  }
+}
+
+resource "google_monitoring_alert_policy" "saga_timed_out" {
+  project               = var.project_id
+  display_name          = "Bookings timed out (saga deadline)"
+  combiner              = "OR"
+  notification_channels = var.alert_notification_channels
+  user_labels           = var.labels
+
+  conditions {
+    display_name = "saga_timed_out log lines"
+    condition_threshold {
+      filter          = "resource.type = \"cloud_run_revision\" AND metric.type = \"logging.googleapis.com/user/${google_logging_metric.saga_timeouts.name}\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 0
+      duration        = "0s"
+      aggregations {
+        alignment_period   = "60s"
+        per_series_aligner = "ALIGN_SUM"
+      }
+    }
+  }
+
+  documentation {
+    content   = "A booking was rejected as timed_out: the trainer or users module never answered it in time (the compensation already ran). Find the stuck answers with `python -m ops sagas` and `python -m ops dlq list` (see README)."
+    mime_type = "text/markdown"
+  }
+}

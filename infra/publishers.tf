@@ -3,6 +3,7 @@
 #   - a consumer publishes to its own module's topic (trainer_* -> trainer-events, ...);
 #   - read-model projections write only their read model and publish nothing;
 #   - the API takes commands of every module, the outbox sweeper relays every outbox;
+#   - the saga timeouts reject trainings (TrainingRejected on the trainings topic);
 #   - a consumer entry in topology.tf may set `publishes = [<module>, ...]` to override.
 # Dead-letter topics are separate: each consumer may publish (park) to its own one.
 locals {
@@ -14,7 +15,7 @@ locals {
         contains(local.read_model_functions, c.function) ? [] : [split("_", c.function)[0]]
       ))
     },
-    { api = keys(local.topics), outbox_sweeper = keys(local.topics) },
+    { api = keys(local.topics), outbox_sweeper = keys(local.topics), saga_timeouts = ["trainings"] },
   )
 
   # Service -> module topics its runtime account publishes to.

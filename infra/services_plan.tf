@@ -45,6 +45,7 @@ locals {
     for s in keys(local.services) : s => concat(
       [for c, spec in local.consumers : "${substr("push-${c}", 0, 30)}@${var.project_id}.iam.gserviceaccount.com" if local.service_of_function[spec.function] == s],
       local.service_of_function["outbox_sweeper"] == s ? ["outbox-sweep-scheduler@${var.project_id}.iam.gserviceaccount.com"] : [],
+      local.service_of_function["saga_timeouts"] == s ? ["saga-timeout-scheduler@${var.project_id}.iam.gserviceaccount.com"] : [],
     )
   }
 

@@ -103,5 +103,6 @@ locals {
   http_functions = {
     api            = { public = true }
     outbox_sweeper = { public = false }
+    saga_timeouts  = { public = false }
   }
 }

@@ -82,6 +82,23 @@ variable "outbox_sweep_schedule" {
   default     = "* * * * *"
 }
 
+variable "saga_timeout_schedule" {
+  description = "Cron schedule of the saga timeouts (rejects bookings still pending past their deadline)."
+  type        = string
+  default     = "* * * * *"
+}
+
+variable "saga_timeout_seconds" {
+  description = "How long a booking may stay pending before its saga times out (SAGA_TIMEOUT_SECONDS of the API; 1 to 86400)."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.saga_timeout_seconds >= 1 && var.saga_timeout_seconds <= 86400
+    error_message = "saga_timeout_seconds must be between 1 and 86400 (the code refuses anything else)."
+  }
+}
+
 variable "alert_notification_channels" {
   description = "Monitoring notification channel ids the alert policies notify."
   type        = list(string)

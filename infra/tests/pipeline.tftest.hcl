@@ -36,7 +36,7 @@ run "per_function" {
     error_message = "per function, Pub/Sub pushes to the service root"
   }
   assert {
-    condition     = toset(keys(google_pubsub_topic_iam_member.runtime_publishes)) == toset(["api/trainer", "api/trainings", "api/users", "outbox_sweeper/trainer", "outbox_sweeper/trainings", "outbox_sweeper/users", "trainer_on_trainings/trainer", "users_on_trainings/users", "trainings_on_trainer/trainings", "trainings_on_users/trainings"])
+    condition     = toset(keys(google_pubsub_topic_iam_member.runtime_publishes)) == toset(["api/trainer", "api/trainings", "api/users", "outbox_sweeper/trainer", "outbox_sweeper/trainings", "outbox_sweeper/users", "saga_timeouts/trainings", "trainer_on_trainings/trainer", "users_on_trainings/users", "trainings_on_trainer/trainings", "trainings_on_users/trainings"])
     error_message = "publishers are granted on their module's topic only; projections publish nothing"
   }
   assert {
@@ -70,6 +70,22 @@ run "per_function" {
   assert {
     condition     = google_cloud_run_v2_service_iam_member.scheduler_invoker.name == google_cloud_run_v2_service.function["outbox_sweeper"].name
     error_message = "the scheduler invokes the sweeper only"
+  }
+  assert {
+    condition     = google_cloud_scheduler_job.saga_timeouts.http_target[0].uri == "https://service.a.run.app" && google_cloud_scheduler_job.saga_timeouts.http_target[0].oidc_token[0].audience == local.push_audience
+    error_message = "the scheduler calls the saga timeouts with an OIDC token for the push audience"
+  }
+  assert {
+    condition     = google_cloud_run_v2_service_iam_member.saga_timeout_invoker.name == google_cloud_run_v2_service.function["saga_timeouts"].name && google_cloud_run_v2_service_iam_member.saga_timeout_invoker.member != google_cloud_run_v2_service_iam_member.scheduler_invoker.member
+    error_message = "the saga timeouts have their own invoker, on their service only"
+  }
+  assert {
+    condition     = contains(local.push_callers_of_service["saga_timeouts"], "saga-timeout-scheduler@test-project.iam.gserviceaccount.com") && !contains(local.push_callers_of_service["outbox_sweeper"], "saga-timeout-scheduler@test-project.iam.gserviceaccount.com")
+    error_message = "only the saga timeouts' service accepts the saga scheduler's token"
+  }
+  assert {
+    condition     = [for e in google_cloud_run_v2_service.function["api"].template[0].containers[0].env : e.value if e.name == "SAGA_TIMEOUT_SECONDS"] == ["300"] && length([for e in google_cloud_run_v2_service.function["saga_timeouts"].template[0].containers[0].env : e if e.name == "SAGA_TIMEOUT_SECONDS"]) == 0
+    error_message = "the API, where bookings are requested, gets the saga timeout"
   }
   assert {
     condition     = alltrue([for c, v in local.consumers : module.push_consumer[c].ack_deadline_seconds >= tonumber(trimsuffix(google_cloud_run_v2_service.function[v.function].template[0].timeout, "s"))])
@@ -107,6 +123,14 @@ run "monolith" {
   assert {
     condition     = google_cloud_scheduler_job.outbox_sweep.http_target[0].uri == "https://service.a.run.app/outbox_sweeper"
     error_message = "the sweeper is served under /outbox_sweeper"
+  }
+  assert {
+    condition     = google_cloud_scheduler_job.saga_timeouts.http_target[0].uri == "https://service.a.run.app/saga_timeouts"
+    error_message = "the saga timeouts are served under /saga_timeouts"
+  }
+  assert {
+    condition     = [for e in google_cloud_run_v2_service.function["monolith"].template[0].containers[0].env : e.value if e.name == "SAGA_TIMEOUT_SECONDS"] == ["300"]
+    error_message = "the monolith gets the saga timeout"
   }
   assert {
     condition     = toset(keys(google_pubsub_topic_iam_member.runtime_publishes)) == toset(["monolith/trainer", "monolith/trainings", "monolith/users"])
