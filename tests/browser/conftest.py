@@ -45,7 +45,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def web_stack() -> Iterator[LocalStack]:
     from ops.demo.dev_tokens import dev_token_environment
     from ops.local_stack.stack import LocalStack, StackSettings
@@ -57,12 +57,12 @@ def web_stack() -> Iterator[LocalStack]:
         yield stack
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def base_url(web_stack: LocalStack) -> str:
     return web_stack.functions_url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         pytest.fail(f"Chromium is missing at {CHROMIUM}: {SETUP_HINT}", pytrace=False)
@@ -90,12 +90,12 @@ def new_context(browser: Browser, base_url: str) -> Iterator[Callable[..., Brows
         context.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def demo_users() -> dict[str, DemoUser]:
     return {user.uid: user for user in DEMO_USERS}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def id_token(web_stack: LocalStack) -> Callable[[str], str]:
     from ops.local_stack.auth_emulator_accounts import sign_in_with_password
 
@@ -107,7 +107,7 @@ def id_token(web_stack: LocalStack) -> Callable[[str], str]:
     return sign_in
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def dev_token(web_stack: LocalStack) -> Callable[[str, str, str], str]:
     from ops.demo.dev_tokens import mint
 
