@@ -20,6 +20,7 @@ is applied by the rules above like any late event.
 from dataclasses import replace
 from datetime import datetime
 
+from pipeline_kit.routing.handler_errors import TransientError
 from wild_workouts.contracts.trainings_events import (
     TrainingCanceled,
     TrainingRejected,
@@ -46,8 +47,9 @@ _STATUS_RANK = {
 }
 
 
-class TrainingViewMissingError(LookupError):
-    """Transient: the view's creating event has not been projected yet (retry later)."""
+class TrainingViewMissingError(TransientError):
+    """Transient: the view's creating event has not been projected yet (retry later). A kit
+    ``TransientError`` explicitly, so no classification table takes it for a lookup bug."""
 
 
 def project_training_schedule_requested(
