@@ -1,6 +1,6 @@
 """The ops CLI: the local stack (``dev``), an ID token for it (``token``), the scripted scenario
-(``demo``), dead letters (``dlq``), the journey of a request (``trace``), the event topology
-(``topology``) and the post-deploy ``smoke`` test.
+(``demo``), dead letters (``dlq``), the journey of a request (``trace``), the pending sagas
+(``sagas``), the event topology (``topology``) and the post-deploy ``smoke`` test.
 
 Run ``python -m ops --help`` (or ``make dev`` / ``make demo``). The Google Cloud commands use the
 emulators when PUBSUB_EMULATOR_HOST / FIRESTORE_EMULATOR_HOST are set, Google Cloud otherwise.
@@ -17,6 +17,7 @@ from ops.dev_stack.token_command import token
 from ops.dlq.dlq_commands import dlq
 from ops.local_stack.emulators import StartupFailed
 from ops.local_stack.required_tools import MissingTool
+from ops.sagas.sagas_command import sagas
 from ops.smoke.smoke_command import smoke
 from ops.topology_view.topology_command import topology
 from ops.trace.trace_command import trace
@@ -97,6 +98,7 @@ def demo() -> None:
 
 main.add_command(dlq)
 main.add_command(trace)
+main.add_command(sagas)
 main.add_command(topology)
 main.add_command(smoke)
 main.add_command(token)

@@ -1,5 +1,6 @@
-"""The whole pipeline locally: emulators, the functions, the topology and the outbox sweeper
-(and, with ``auth_emulator``, the Firebase Authentication emulator seeded with the demo users).
+"""The whole pipeline locally: emulators, the functions, the topology, the outbox sweeper and
+the saga timeouts (loops standing in for Cloud Scheduler), and, with ``auth_emulator``, the
+Firebase Authentication emulator seeded with the demo users.
 
 ``LocalStack`` is a context manager. On exit — normal, exception, Ctrl-C or SIGTERM — it
 stops every process group it started (the emulators' ``java`` children included). The
@@ -42,6 +43,10 @@ class StackSettings:
     ack_deadline_seconds: int | None = 30
     sweep_interval_seconds: float = 5.0
     sweep_older_than_seconds: float = 10.0
+    # The saga timeouts' loop (Cloud Scheduler runs it every minute), and the saga timeout the
+    # API gives new bookings (SAGA_TIMEOUT_SECONDS; None: the functions' default, 300 s).
+    saga_timeouts_interval_seconds: float = 5.0
+    saga_timeout_seconds: float | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
     log_dir: Path | None = None
     # Serve another functions entry point (e.g. a fault-injecting wrapper in tests/); paths relative to the repo.
@@ -65,7 +70,7 @@ class LocalStack:
         self.auth_emulator: RunningAuthEmulator | None = None
         self.functions_url = ""
         self._sweeper_stop = threading.Event()
-        self._sweeper: threading.Thread | None = None
+        self._loops: list[threading.Thread] = []
         self._saved_env: dict[str, str | None] = {}
 
     # -- lifecycle -----------------------------------------------------------------------------
@@ -98,8 +103,8 @@ class LocalStack:
 
     def stop(self) -> None:
         self._sweeper_stop.set()
-        if self._sweeper is not None:
-            self._sweeper.join(timeout=5)
+        for loop in self._loops:
+            loop.join(timeout=5)
         if self.functions is not None:
             self.functions.stop()
         if self.emulators is not None:
@@ -164,6 +169,8 @@ class LocalStack:
             )
         if self.settings.web_dist_dir is not None:
             env["WEB_DIST_DIR"] = str(self.settings.web_dist_dir)
+        if self.settings.saga_timeout_seconds is not None:
+            env["SAGA_TIMEOUT_SECONDS"] = str(self.settings.saga_timeout_seconds)
         env.update(self.settings.extra_env)
         return env
 
@@ -206,17 +213,26 @@ class LocalStack:
         wait_until(lambda: _answers(f"{self.functions_url}/healthz"), self.functions, time.monotonic() + 60)
 
     def _start_sweeper(self) -> None:
+        """The scheduled triggers, each POSTed on its interval (the URL is read at every call:
+        ``restart_functions`` keeps the port, but a loop must not hold a stale one)."""
+        older_than = self.settings.sweep_older_than_seconds
+        self._start_loop(
+            "outbox-sweeper", f"/outbox_sweeper?older_than_seconds={older_than}", self.settings.sweep_interval_seconds
+        )
+        self._start_loop("saga-timeouts", "/saga_timeouts", self.settings.saga_timeouts_interval_seconds)
+
+    def _start_loop(self, name: str, path: str, interval: float) -> None:
         def loop() -> None:
-            url = f"{self.functions_url}/outbox_sweeper?older_than_seconds={self.settings.sweep_older_than_seconds}"
-            while not self._sweeper_stop.wait(self.settings.sweep_interval_seconds):
+            while not self._sweeper_stop.wait(interval):
                 try:
-                    request = urllib.request.Request(url, method="POST", data=b"")  # noqa: S310 - local URL
+                    request = urllib.request.Request(f"{self.functions_url}{path}", method="POST", data=b"")  # noqa: S310 - local URL
                     urllib.request.urlopen(request, timeout=30).close()  # noqa: S310
                 except (urllib.error.URLError, OSError):
                     continue
 
-        self._sweeper = threading.Thread(target=loop, name="outbox-sweeper", daemon=True)
-        self._sweeper.start()
+        thread = threading.Thread(target=loop, name=name, daemon=True)
+        thread.start()
+        self._loops.append(thread)
 
     def describe(self) -> str:
         assert self.emulators is not None

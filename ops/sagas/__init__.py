@@ -1,0 +1,1 @@
+"""``python -m ops sagas``: the scheduling sagas still pending, their age, deadline and missing answers."""
