@@ -14,7 +14,9 @@ class ConsumerSpec:
 
     ``handlers`` maps event type → handler; other types are acked and logged at debug.
     ``permanent_errors`` are exception types that mean "this message can never succeed"
-    (parked). ``ack_deadline_seconds`` is the subscription's ack deadline: the deadline guard
+    (parked); ``transient_errors`` are types to retry even where the kit's table
+    (``routing/error_taxonomy``) says permanent (e.g. an application error that subclasses
+    ``ValueError`` but may pass later). ``ack_deadline_seconds`` is the subscription's ack deadline: the deadline guard
     answers 503 before it, so Pub/Sub never redelivers a message that is still running.
     """
 
@@ -23,6 +25,7 @@ class ConsumerSpec:
     dead_letter_topic: str
     handlers: Mapping[str, MessageHandler]
     permanent_errors: tuple[type[BaseException], ...] = field(default=())
+    transient_errors: tuple[type[BaseException], ...] = field(default=())
     ack_deadline_seconds: float = 60.0
     deadline_margin_seconds: float = 5.0
 

@@ -1,12 +1,13 @@
 """Errors a handler raises to choose its outcome.
 
-- ``TransientError`` (and Google API errors such as Aborted, Unavailable, DeadlineExceeded,
-  timeouts): nack with 503; Pub/Sub retries with backoff, then dead-letters.
-- ``PermanentError`` (and the exception types a consumer declares permanent, e.g. its domain
-  errors): the message can never succeed; it is parked in the consumer's dead-letter topic
-  with the reason, then acked.
-- Any other exception is treated as transient: retried, and dead-lettered by Pub/Sub after
-  the maximum attempts, so an unexpected bug never loses a message.
+- ``TransientError``: nack with 503; Pub/Sub retries with backoff, then dead-letters.
+- ``PermanentError``: the message can never succeed; it is parked in the consumer's
+  dead-letter topic with the reason, then acked.
+- Any other exception is classified by its family (``routing/error_taxonomy``): deterministic
+  ones (domain errors the consumer declares, ``ValueError``, ``TypeError``, ``KeyError``, …,
+  Google's ``InvalidArgument``) are permanent; what may pass on a retry (Google's ``Aborted``,
+  ``Unavailable``, ``DeadlineExceeded``, …, timeouts, connection errors, anything unknown) is
+  transient, so an unexpected failure never loses a message.
 """
 
 from __future__ import annotations

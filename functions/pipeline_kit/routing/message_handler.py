@@ -7,12 +7,14 @@ Contract (the kit enforces it around the handler):
 - return normally → the writes, the events and the processed marker commit atomically → **204 ack**;
 - the event was already processed by this consumer (same ``event_id``) → nothing runs or
   commits → **204 ack** (outcome ``duplicate``);
-- raise ``TransientError`` or a transient Google API error, or take longer than the deadline
-  guard allows → **503 nack**: Pub/Sub redelivers with backoff, then dead-letters;
-- raise ``PermanentError`` or one of the consumer's declared permanent exception types → the
-  message is **parked** (published to the dead-letter topic with the reason) → **204 ack**; if
-  parking fails → **503 nack**;
-- raise anything else → treated as transient (503): a bug never loses a message.
+- raise ``TransientError`` or an error that may pass on a retry (a transient Google API error,
+  a timeout, anything unknown), or take longer than the deadline guard allows → **503 nack**:
+  Pub/Sub redelivers with backoff, then dead-letters;
+- raise ``PermanentError``, one of the consumer's declared permanent exception types, or a
+  deterministic error (``ValueError``, ``TypeError``, ``KeyError``, ``AssertionError``, …,
+  Google's ``InvalidArgument``) → the message is **parked** (published to the dead-letter topic
+  with the reason) → **204 ack**; if parking fails → **503 nack**. The table is
+  ``routing/error_taxonomy``.
 The handler may run more than once for one delivery (optimistic retries): no I/O of its own.
 """
 

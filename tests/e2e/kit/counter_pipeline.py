@@ -127,6 +127,34 @@ class CounterPipeline:
         )
         self._subscriptions.append(path)
 
+    def add_consumer(self, consumer: str, push_endpoint: str) -> None:
+        """One more consumer of the source topic (its own dead-letter topic and ordered push
+        subscription), as a topic with several subscriptions has in production."""
+        from google.protobuf import duration_pb2
+
+        dead_letter = self.topic_path(f"{consumer}-dead-letter")
+        self.publisher.create_topic(request={"name": dead_letter})
+        self._topics.append(dead_letter)
+        path = self.subscription_path(f"{consumer}-push")
+        self.subscriber.create_subscription(
+            request={
+                "name": path,
+                "topic": self.topic_path(self.names.source_topic),
+                "push_config": {"push_endpoint": push_endpoint},
+                "ack_deadline_seconds": 30,
+                "enable_message_ordering": True,
+                "retry_policy": {
+                    "minimum_backoff": duration_pb2.Duration(seconds=1),
+                    "maximum_backoff": duration_pb2.Duration(seconds=2),
+                },
+                "dead_letter_policy": {
+                    "dead_letter_topic": dead_letter,
+                    "max_delivery_attempts": MAX_DELIVERY_ATTEMPTS,
+                },
+            }
+        )
+        self._subscriptions.insert(0, path)  # deleted first, like the main push subscription
+
     def _create_pull(self, subscription: str, topic: str) -> None:
         path = self.subscription_path(subscription)
         self.subscriber.create_subscription(
@@ -199,20 +227,24 @@ class CounterPipeline:
     def pull_changed(self, *, wanted: int = 1, timeout: float = 20.0) -> list[PulledMessage]:
         return self.pull(self.names.changed_subscription, wanted=wanted, timeout=timeout)
 
-    def counter(self, counter_id: str) -> int | None:
-        snapshot = self.firestore.collection(COUNTERS).document(counter_id).get()
+    def counter(self, counter_id: str, collection: str = COUNTERS) -> int | None:
+        snapshot = self.firestore.collection(collection).document(counter_id).get()
         return int(snapshot.to_dict()["value"]) if snapshot.exists else None
 
-    def wait_for_counter(self, counter_id: str, value: int, timeout: float = 20.0) -> int:
-        eventually(lambda: self.counter(counter_id) == value, timeout=timeout, what=f"counter {counter_id} = {value}")
+    def wait_for_counter(self, counter_id: str, value: int, timeout: float = 20.0, collection: str = COUNTERS) -> int:
+        eventually(
+            lambda: self.counter(counter_id, collection) == value,
+            timeout=timeout,
+            what=f"counter {collection}/{counter_id} = {value}",
+        )
         return value
 
     def attempts(self, event_id: str) -> int:
         snapshot = self.firestore.collection(ATTEMPTS).document(event_id).get()
         return int((snapshot.to_dict() or {}).get("count", 0)) if snapshot.exists else 0
 
-    def processed_marker_exists(self, event_id: str) -> bool:
-        document_id = f"{self.names.consumer}__{event_id}"
+    def processed_marker_exists(self, event_id: str, consumer: str | None = None) -> bool:
+        document_id = f"{consumer or self.names.consumer}__{event_id}"
         return bool(self.firestore.collection(PROCESSED_COLLECTION).document(document_id).get().exists)
 
     def outbox_caused_by(self, event_id: str) -> list[dict[str, Any]]:

@@ -61,6 +61,13 @@ def unwrapped(data: bytes, attributes: Mapping[str, str], message_id: str, subsc
     return PushRequest(headers, data)
 
 
+def unwrapped_no_metadata(
+    data: bytes, attributes: Mapping[str, str], message_id: str, subscription: str
+) -> PushRequest:
+    """``no_wrapper`` without ``write_metadata`` (Google's default): the data and nothing else."""
+    return PushRequest({"Content-Type": "application/json"}, data)
+
+
 def _pubsub_data(data: bytes, attributes: Mapping[str, str], message_id: str, subscription: str) -> dict[str, object]:
     return {
         "message": {"data": base64.b64encode(data).decode(), "attributes": dict(attributes), "messageId": message_id},
@@ -99,6 +106,7 @@ ALL_FORMS = {
     "wrapped-camelCase": wrapped_camel_case,
     "wrapped-snake_case": wrapped_snake_case,
     "unwrapped": unwrapped,
+    "unwrapped-no-metadata": unwrapped_no_metadata,
     "cloudevent-binary": cloud_event_binary,
     "cloudevent-structured": cloud_event_structured,
 }

@@ -1,27 +1,14 @@
-"""Map exceptions to outcomes: permanent → park then ack, everything else → retry (503)."""
+"""Map exceptions to outcomes by the kit's error taxonomy (``routing/error_taxonomy``):
+permanent → park with the reason, then ack; transient → retry (503)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from pipeline_kit.events.event_envelope import MalformedEnvelope
-from pipeline_kit.events.event_registry import (
-    InvalidEventPayload,
-    UnknownEventType,
-    UnsupportedEventVersion,
-)
 from pipeline_kit.observability import structured_log
 from pipeline_kit.routing.delivery import Delivery, Middleware, Next
-from pipeline_kit.routing.handler_errors import PermanentError
+from pipeline_kit.routing.error_taxonomy import ErrorKind, classify_error
 from pipeline_kit.routing.outcome import Outcome
-
-KIT_PERMANENT_ERRORS: tuple[type[BaseException], ...] = (
-    PermanentError,
-    MalformedEnvelope,
-    UnknownEventType,
-    UnsupportedEventVersion,
-    InvalidEventPayload,
-)
 
 Parker = Callable[[Delivery, BaseException], None]
 
@@ -32,19 +19,20 @@ def error_classification(parker: Parker) -> Middleware:
     def classify(delivery: Delivery, following: Next) -> Outcome:
         try:
             return following(delivery)
-        except KIT_PERMANENT_ERRORS + delivery.spec.permanent_errors as error:
+        except Exception as error:
             delivery.detail = f"{type(error).__name__}: {error}"[:500]
+            spec = delivery.spec
+            kind = classify_error(error, permanent=spec.permanent_errors, transient=spec.transient_errors)
+            if kind is ErrorKind.TRANSIENT:
+                return Outcome.RETRY
             try:
                 parker(delivery, error)
             except Exception as park_error:
                 structured_log.error(
                     f"parking failed: {type(park_error).__name__}: {park_error}"[:500],
-                    labels={"consumer": delivery.spec.name},
+                    labels={"consumer": spec.name},
                 )
                 return Outcome.PARK_FAILED
             return Outcome.PARKED
-        except Exception as error:
-            delivery.detail = f"{type(error).__name__}: {error}"[:500]
-            return Outcome.RETRY
 
     return classify

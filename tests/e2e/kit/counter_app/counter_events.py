@@ -13,7 +13,9 @@ class CounterIncremented:
     """Add ``amount`` to ``counters/<counter_id>``.
 
     ``amount < 0`` breaks a rule that can never pass (parked); ``transient_failures = N`` makes
-    the first N deliveries of the event fail with a TransientError (nack, retried by Pub/Sub).
+    the first N deliveries of the event fail with a TransientError (nack, retried by Pub/Sub);
+    ``plain_error`` (``ValueError``, ``KeyError``, …) makes the handler break a rule with that
+    plain Python error instead of a kit error (parked by the error taxonomy).
     """
 
     event_type: ClassVar[str] = "CounterIncremented"
@@ -22,6 +24,7 @@ class CounterIncremented:
     counter_id: str
     amount: int
     transient_failures: int = 0
+    plain_error: str = ""
 
     @property
     def aggregate_id(self) -> str:

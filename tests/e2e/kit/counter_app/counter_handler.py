@@ -2,11 +2,13 @@
 
 Effects go through the unit of work (applied once per event id). The only write outside it is
 the attempt counter ``attempts/<event_id>`` (a Firestore Increment), which exists to make the
-first N deliveries fail on purpose and to let tests count deliveries.
+first N deliveries fail on purpose and to let tests count deliveries. Counters live in
+``COUNTER_COLLECTION`` (default ``counters``), so two consumers of one topic keep apart.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from pipeline_kit.routing.handler_errors import PermanentError, TransientError
@@ -28,12 +30,17 @@ def count_delivery(client: Any, event_id: str) -> int:
 
 
 def handle_counter_incremented(event: CounterIncremented, context: HandlerContext) -> None:
-    ref = context.uow.client.collection(COUNTERS).document(event.counter_id)
+    ref = context.uow.client.collection(os.environ.get("COUNTER_COLLECTION", COUNTERS)).document(event.counter_id)
     current = context.uow.get(ref) or {"value": 0}
     if event.amount < 0 and not current.get("allow_negative"):
         # A rule that can never pass for this counter — until an operator allows negative amounts
         # on it (the fixable cause that `dlq redrive` tests rely on).
         raise PermanentError(f"amount must not be negative, got {event.amount}")
+    if event.plain_error:
+        count_delivery(context.uow.client, context.envelope.event_id)
+        raise {"ValueError": ValueError, "KeyError": KeyError, "TypeError": TypeError}[event.plain_error](
+            f"amount {event.amount} breaks a rule (raised as a plain {event.plain_error})"
+        )
     if event.transient_failures > 0:
         delivery = count_delivery(context.uow.client, context.envelope.event_id)
         if delivery <= event.transient_failures:
