@@ -20,6 +20,11 @@ class FaultReport:
     api_repeats: int = 0  # API requests repeated after a 503 or a dropped connection
     poison_published: int = 0
     dead_letters: int = 0
+    lost_answers_injected: int = 0  # trainings whose answer a consumer never gave (acked, no effect)
+    sagas_timed_out: int = 0  # trainings rejected as timed_out by the saga deadline
+    sagas_timed_out_slow: int = 0  # of those, without a lost answer (slowed by kills and backoff)
+    sagas_compensated: int = 0  # timed out after a debit or a reservation, and given back
+    sagas_left_pending: int = 0  # trainings still pending at the end (must be 0)
     seconds: float = 0.0
     problems: list[str] = field(default_factory=list)
 

@@ -2,12 +2,14 @@
 
 Faults: duplicate deliveries (``DuplicateInjector``), SIGKILL of the functions process
 (``ProcessKiller``), aborted commits and publish failures after commit (the fault app, see
-``fault_app/fault_injection.py``), poison messages (``poison_messages``). Checks, once the
-pipeline is quiet: every stored training (every accepted command, and any a dropped
-connection hid) is final; the invariants of domain.md hold (so no debit, credit or hour
-change was applied twice); every outbox record was sent; every poison message sits in the
-dead-letter subscription of each consumer that must park it, with its reason; nothing else
-is dead-lettered. Problems are returned in the report, not raised, so the counts print.
+``fault_app/fault_injection.py``), lost answers (a saga consumer that never answers for chosen
+trainings, ``fault_app/lost_answers.py``: the saga deadline rejects them as ``timed_out``),
+poison messages (``poison_messages``). Checks, once the pipeline is quiet: every stored
+training (every accepted command, and any a dropped connection hid) is final, none left
+pending, every timed-out one compensated (``saga_figures``); the invariants of domain.md hold
+(so no debit, credit or hour change was applied twice); every outbox record was sent; every
+poison message sits in the dead-letter subscription of each consumer that must park it, with
+its reason; nothing else is dead-lettered. Problems are returned in the report, not raised, so the counts print.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from tests.faults.poison_messages import (
 )
 from tests.faults.process_killer import ProcessKiller
 from tests.faults.push_outcomes import push_outcomes
+from tests.faults.saga_figures import saga_figures
 from tests.faults.workload import Workload, WorkloadPlan
 
 FAULT_APP = Path("tests") / "faults" / "fault_app" / "fault_main.py"
@@ -50,6 +53,8 @@ class FaultPlan:
     duplicate_rate: float = 0.2
     abort_rate: float = 0.05
     publish_failure_rate: float = 0.05
+    lost_answer_rate: float = 0.2  # trainings one saga consumer never answers
+    saga_timeout_seconds: float = 20.0  # the bookings' saga deadline (the API's SAGA_TIMEOUT_SECONDS)
     poison_messages: int = 4
     kill_interval_seconds: float = 6.0
     min_kills: int = 3
@@ -66,6 +71,7 @@ def run_faults(plan: FaultPlan) -> FaultReport:
         "FAULT_SEED": str(plan.seed),
         "FAULT_ABORT_RATE": str(plan.abort_rate),
         "FAULT_PUBLISH_RATE": str(plan.publish_failure_rate),
+        "FAULT_LOST_ANSWER_RATE": str(plan.lost_answer_rate),
     }
     settings = StackSettings(
         extra_env=env,
@@ -73,6 +79,8 @@ def run_faults(plan: FaultPlan) -> FaultReport:
         functions_source=FAULT_APP,
         sweep_interval_seconds=2.0,
         sweep_older_than_seconds=5.0,
+        saga_timeouts_interval_seconds=2.0,
+        saga_timeout_seconds=plan.saga_timeout_seconds,
     )
     with LocalStack(settings) as stack:
         report = _drive(stack, plan)
@@ -128,7 +136,14 @@ def _drive(stack: LocalStack, plan: FaultPlan) -> FaultReport:
     dead = pull_all_dead_letters(project, stack.topology)
     report.problems += _dead_letter_problems(dead, poison, stack, processes_killed=killer.kills > 0)
     report.problems += _emulator_failures(stack.log_dir)
+    sagas = saga_figures(client, str(plan.seed), plan.lost_answer_rate, stack.log_dir)
+    report.problems += sagas.problems
     _count(report, client, workloads, injector, killer, poison, dead, stack.log_dir)
+    report.lost_answers_injected = sagas.lost_answers
+    report.sagas_timed_out = sagas.timed_out
+    report.sagas_timed_out_slow = sagas.timed_out_without_loss
+    report.sagas_compensated = sagas.compensated
+    report.sagas_left_pending = sagas.left_pending
     return report
 
 

@@ -10,10 +10,13 @@ handling (``idempotent_handling``) and command execution (``command_execution``)
   anything is sent. A push delivery answers 503; its redelivery is a duplicate that flushes
   the unsent events. An API command stays accepted; the outbox sweeper publishes later.
 
+- ``lost_answer``: for chosen trainings a saga consumer never answers (``lost_answers``); the
+  saga deadline rejects them as ``timed_out`` and the compensation runs.
+
 Which unit fails is decided by a hash of (seed, key) against the rate; each key fails once
 (``FaultLedger``), so injected faults alone never exhaust a subscription's delivery attempts.
 
-Environment: ``FAULT_SEED``, ``FAULT_ABORT_RATE``, ``FAULT_PUBLISH_RATE`` (0..1) and
+Environment: ``FAULT_SEED``, ``FAULT_ABORT_RATE``, ``FAULT_PUBLISH_RATE``, ``FAULT_LOST_ANSWER_RATE`` (0..1) and
 ``FAULT_LEDGER`` (the ledger file; faults are off without it).
 """
 
@@ -27,6 +30,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tests.faults.fault_app.fault_ledger import FaultLedger
+from tests.faults.fault_app.lost_answers import install_lost_answers
 
 T = TypeVar("T")
 
@@ -59,6 +63,7 @@ def install_faults(environ: Mapping[str, str]) -> bool:
     for module in (idempotent_handling, command_execution):
         module.run_unit_of_work = _aborting(module.run_unit_of_work, rates, ledger)  # type: ignore[attr-defined]
         module.relay = _failing_publish(module.relay, rates, ledger)  # type: ignore[attr-defined]
+    install_lost_answers(environ, ledger)
     return True
 
 
