@@ -1,9 +1,10 @@
 """Long form of the fault run: ``python -m tests.faults.long_run [--waves N] [--seed S]``.
 
 The default, 9 waves of the short form's workload (10 attendees × 4 bookings each, new
-attendees and hours every wave, SIGKILL every 10 s throughout) with 12 poison messages,
-raises ≥ 2,000 events. Prints the counts; exits non-zero when a check failed or fewer than
-2,000 events were raised.
+attendees and hours every wave, SIGKILL every 10 s throughout) with 12 poison messages and
+lost answers for a fifth of the trainings (timed out by the saga deadline), raises ≥ 2,000
+events. Prints the counts; exits non-zero when a check failed or fewer than 2,000 events
+were raised.
 """
 
 from __future__ import annotations

@@ -170,3 +170,19 @@ def test_the_endpoint_answers_with_the_counts_and_refuses_other_methods(
             assert (status, body.get_json()) == (200, {"found": 1, "timed_out": 1, "failed": 0})
     finally:
         push_authenticator.cache_clear()
+
+
+def test_the_deadline_round_trips_and_is_cleared_when_the_training_settles(project: str) -> None:
+    from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+
+    client = _client(project)
+    pending = _requested("round-trip", timedelta(seconds=1))
+    _store(client, pending)
+    read = FirestoreTrainingRepository(UnitOfWorkAttempt(client, None, check_marker=False)).get("round-trip")
+    assert read == pending and read.deadline_at is not None
+    read.record_hour_reserved(read.hour)
+    read.record_balance_debited()
+    _store(client, read)
+    stored = client.collection("trainings").document("round-trip").get().to_dict()
+    assert (stored["status"], stored["deadline_at"]) == ("scheduled", None)
+    assert stored["requested_at"] is not None
