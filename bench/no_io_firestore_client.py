@@ -39,7 +39,7 @@ class _Batch:
     def delete(self, reference: Any, option: Any = None) -> None:
         self.writes.append(("delete", reference, None))
 
-    def commit(self, timeout: float | None = None) -> list[Any]:
+    def commit(self, timeout: float | None = None, retry: Any = None) -> list[Any]:
         return []
 
 
@@ -53,5 +53,5 @@ class NoIoFirestoreClient:
     def write_option(self, **precondition: Any) -> Any:
         return precondition
 
-    def get_all(self, refs: list[Any], timeout: float | None = None) -> list[Any]:
+    def get_all(self, refs: list[Any], timeout: float | None = None, retry: Any = None) -> list[Any]:
         return []
