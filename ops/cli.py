@@ -3,7 +3,8 @@
 (``sagas``), the event topology (``topology``) and the post-deploy ``smoke`` test.
 
 Run ``python -m ops --help`` (or ``make dev`` / ``make demo``). The Google Cloud commands use the
-emulators when PUBSUB_EMULATOR_HOST / FIRESTORE_EMULATOR_HOST are set, Google Cloud otherwise.
+emulators when PUBSUB_EMULATOR_HOST / FIRESTORE_EMULATOR_HOST are set, Google Cloud otherwise; with
+nothing set, a running ``ops dev``'s ``.local/dev-stack.env`` (see ``ops.cli_support.project_option``).
 """
 
 from __future__ import annotations
@@ -33,14 +34,17 @@ def dev() -> None:
     """Run the local stack until Ctrl-C: emulators (Firebase Authentication with the demo users
     too), functions serving the API, the web app and /docs, topology, outbox sweeper.
 
-    Prints the web URL, the demo users and a curl line; `python -m ops token` mints tokens for it.
-    Example: python -m ops dev
+    Prints the web URL, the demo users, a curl line and the `export` lines of the emulators and
+    the project, also written to .local/dev-stack.env (removed on stop): `python -m ops dlq list`
+    and the other commands in a second terminal read it when no emulator variable is set.
+    `python -m ops token` mints tokens for it. Example: python -m ops dev
     """
     import os
 
+    from ops.demo.dev_tokens import remove_key_file
     from ops.dev_stack.demo_grants import GrantFailed, grant_demo_trainings
-    from ops.dev_stack.dev_stack_record import DevStackRecord
-    from ops.dev_stack.welcome import web_is_built, welcome_text
+    from ops.dev_stack.dev_stack_announcement import announced
+    from ops.dev_stack.welcome import second_terminal_text, web_is_built, welcome_text
     from ops.local_stack.stack import LocalStack, StackSettings, install_termination_handler
     from wild_workouts.entrypoints.web_assets import dist_dir_from_env
 
@@ -50,26 +54,20 @@ def dev() -> None:
         with LocalStack(StackSettings(extra_env=token_env, auth_emulator=True)) as stack:
             granted = grant_demo_trainings(stack)
             auth_url = stack.auth_emulator.url if stack.auth_emulator is not None else None
-            DevStackRecord(
-                api_url=stack.functions_url,
-                firebase_project_id=stack.firebase_project_id,
-                dev_issuer_key_file=token_env["API_AUTH_DEV_PRIVATE_KEY_FILE"],
-                auth_emulator_url=auth_url,
-                pid=os.getpid(),
-            ).write()
-            try:
+            with announced(stack, token_env["API_AUTH_DEV_PRIVATE_KEY_FILE"], pid=os.getpid()) as announcement:
                 click.echo(f"local stack up: {stack.describe()}")
                 built = web_is_built(dist_dir_from_env(stack.function_environment()))
                 click.echo(welcome_text(stack.functions_url, auth_url, granted, built))
+                click.echo(second_terminal_text(announcement.environment, announcement.env_file))
                 click.echo("Ctrl-C stops everything.")
                 while True:
                     time.sleep(1)
-            finally:
-                DevStackRecord.remove(pid=os.getpid())
     except (MissingTool, StartupFailed, GrantFailed) as error:
         _fail(str(error))
     except KeyboardInterrupt:
         click.echo("stopped.")
+    finally:
+        remove_key_file()
 
 
 @main.command()
@@ -78,6 +76,7 @@ def demo() -> None:
 
     Exits 0 when every check passed. Example: python -m ops demo
     """
+    from ops.demo.dev_tokens import remove_key_file
     from ops.demo.scenario import run_demo
     from ops.local_stack.stack import LocalStack, StackSettings, install_termination_handler
 
@@ -91,6 +90,8 @@ def demo() -> None:
     except KeyboardInterrupt:
         click.echo("interrupted: everything stopped.")
         sys.exit(130)
+    finally:
+        remove_key_file()
     if not ok:
         _fail("demo: some checks failed (see above)")
     click.echo("demo: all checks passed.")

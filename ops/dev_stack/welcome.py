@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
+from ops.dev_stack.dev_stack_env import export_lines
 from ops.local_stack.demo_users import DEMO_PASSWORD, DEMO_USERS
 
 
@@ -33,6 +35,26 @@ def welcome_text(api_url: str, auth_emulator_url: str | None, granted: dict[str,
         "",
     ]
     return "\n".join(lines)
+
+
+def second_terminal_text(environment: Mapping[str, str], env_file: Path) -> str:
+    """How to use the stack from another terminal: the ops commands need nothing, other tools the exports."""
+    lines = [
+        f"In a second terminal every ops command (`python -m ops dlq list`) reads {_shown(env_file)} by itself.",
+        f"For other tools, `source {_shown(env_file)}` or paste:",
+        *(f"  {line}" for line in export_lines(environment)),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _shown(path: Path) -> str:
+    from ops.local_stack.local_paths import REPO_ROOT
+
+    try:
+        return str(path.relative_to(REPO_ROOT))
+    except ValueError:
+        return str(path)
 
 
 def web_is_built(dist: Path) -> bool:

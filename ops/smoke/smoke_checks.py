@@ -4,7 +4,11 @@
 2. ``GET /trainings`` without a token → 401 (authentication is on; nothing is written).
 
 Read-only on purpose: it runs against production after every deploy. A cold start is
-retried (``attempts``, ``pause_seconds``). Standard library only, so it runs in any Python image.
+retried (``attempts``, ``pause_seconds``; ``on_wait`` hears of every retry, so the operator sees
+what is awaited). Operator errors are raised in one line, never as a list of failed checks: a URL
+that is not one (``NotAUrl``, before any request) and an API that never answered (``Unreachable``,
+after the first check's attempts; the second check is then not tried). Standard library only, so
+it runs in any Python image.
 """
 
 from __future__ import annotations
@@ -12,9 +16,22 @@ from __future__ import annotations
 import json
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+
+
+class SmokeError(Exception):
+    """An operator error, explained in one line (exit code 2)."""
+
+
+class NotAUrl(SmokeError):
+    pass
+
+
+class Unreachable(SmokeError):
+    pass
 
 
 @dataclass(frozen=True)
@@ -25,6 +42,8 @@ class SmokeResult:
 
 
 Fetch = Callable[[str], tuple[int, bytes]]
+# (attempt just failed, attempts, what it answered): called before each pause.
+OnWait = Callable[[int, int, str], None]
 
 
 def fetch(url: str, timeout: float = 15.0) -> tuple[int, bytes]:
@@ -37,12 +56,27 @@ def fetch(url: str, timeout: float = 15.0) -> tuple[int, bytes]:
 
 
 def run_smoke_checks(
-    api_url: str, get: Fetch = fetch, attempts: int = 5, pause_seconds: float = 3.0
+    api_url: str,
+    get: Fetch = fetch,
+    attempts: int = 5,
+    pause_seconds: float = 3.0,
+    on_wait: OnWait | None = None,
 ) -> list[SmokeResult]:
-    base = api_url.rstrip("/")
-    results = [_retrying(lambda: _openapi(base, get), attempts, pause_seconds)]
-    results.append(_retrying(lambda: _unauthenticated(base, get), attempts, pause_seconds))
-    return results
+    """Both checks' results; NotAUrl or Unreachable (one-line messages) for an operator error."""
+    base = checked_url(api_url)
+    first = _retrying(lambda: _openapi(base, get), attempts, pause_seconds, f"{base}/openapi.json", on_wait)
+    if first.name == "reachable":
+        raise Unreachable(f"cannot reach {base}: {first.detail} (after {attempts} attempts)")
+    second = _retrying(lambda: _unauthenticated(base, get), attempts, pause_seconds, f"{base}/trainings", on_wait)
+    return [first, second]
+
+
+def checked_url(api_url: str) -> str:
+    """``api_url`` without its trailing slash, or NotAUrl when it is no http(s) URL with a host."""
+    parsed = urllib.parse.urlsplit(api_url.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.netloc:
+        raise NotAUrl(f"not an API URL: {api_url!r} (expected http(s)://host[:port][/path])")
+    return api_url.strip().rstrip("/")
 
 
 def _openapi(base: str, get: Fetch) -> SmokeResult:
@@ -62,15 +96,20 @@ def _unauthenticated(base: str, get: Fetch) -> SmokeResult:
     return SmokeResult("auth", status == 401, f"GET /trainings without a token answered {status} (expected 401)")
 
 
-def _retrying(check: Callable[[], SmokeResult], attempts: int, pause_seconds: float) -> SmokeResult:
+def _retrying(
+    check: Callable[[], SmokeResult], attempts: int, pause_seconds: float, awaited: str, on_wait: OnWait | None
+) -> SmokeResult:
     result = SmokeResult("unknown", False, "not run")
-    for attempt in range(attempts):
+    for attempt in range(1, attempts + 1):
         try:
             result = check()
         except (OSError, urllib.error.URLError) as error:
-            result = SmokeResult("reachable", False, f"{type(error).__name__}: {error}")
+            reason = error.reason if isinstance(error, urllib.error.URLError) else error
+            result = SmokeResult("reachable", False, f"{type(reason).__name__}: {reason}")
         if result.ok:
             return result
-        if attempt + 1 < attempts:
+        if attempt < attempts:
+            if on_wait is not None:
+                on_wait(attempt, attempts, f"{awaited}: {result.detail}")
             time.sleep(pause_seconds)
     return result

@@ -22,7 +22,7 @@ PROJECT = "demo-wild-workouts"
 @pytest.fixture
 def record_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "dev-stack.json"
-    monkeypatch.setattr(dev_stack_record, "RECORD_FILE", path)
+    monkeypatch.setenv(dev_stack_record.DEV_STACK_DIR_VARIABLE, str(tmp_path))
     return path
 
 
