@@ -21,6 +21,9 @@ from typing import Any
 import functions_framework
 
 from pipeline_kit.http.first_request import gc_paused_on_first_request
+from pipeline_kit.observability.logging_bridge import install_logging_bridge
+
+install_logging_bridge()  # library warnings as structured lines, with the request's trace (cheap)
 
 
 def _refuse_insecure_configuration(environ: Any = os.environ) -> None:

@@ -5,6 +5,10 @@ on (``logging.googleapis.com/trace`` as ``projects/P/traces/T``, ``.../spanId``,
 ``.../trace_sampled``) and ``logging.googleapis.com/labels`` with the message context's labels
 (correlation_id, event_id, event_type, message_id, subscription, delivery_attempt, outcome...).
 Other fields passed to ``log`` go in the JSON payload as they are.
+
+``exception`` writes an unexpected error once, at ERROR, with its formatted traceback in
+``stack_trace``: the JSON field Error Reporting reads first (Google's "format a log entry to
+report error events"), so the error is grouped there with the line's trace and labels.
 """
 
 from __future__ import annotations
@@ -71,3 +75,15 @@ def warning(message: str, **fields: Any) -> None:
 
 def error(message: str, **fields: Any) -> None:
     log("ERROR", message, **fields)
+
+
+def exception(message: str, error: BaseException, **fields: Any) -> None:
+    """One ERROR line for an unexpected ``error``, its traceback in ``stack_trace``."""
+    log("ERROR", message, stack_trace=format_stack_trace(error), error_type=type(error).__name__, **fields)
+
+
+def format_stack_trace(error: BaseException) -> str:
+    """Python's own traceback text (``Traceback (most recent call last): ...``), as Error Reporting parses it."""
+    import traceback
+
+    return "".join(traceback.format_exception(error)).rstrip()

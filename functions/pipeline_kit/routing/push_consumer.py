@@ -2,8 +2,9 @@
 
 Order of the steps (each a small middleware, see ``routing/middlewares``):
 authenticate (401/403 and nothing else) → parse the push body (any form; unparseable →
-park the raw body; data, or an unparseable body, over Pub/Sub's message size → 413) → log the outcome → a redrive
-meant for another consumer → ignored → correlation and trace context → consumer span →
+park the raw body; data, or an unparseable body, over Pub/Sub's message size → 413) → correlation
+and trace context → log the outcome (inside the context, so the outcome line carries the
+correlation id, trace and span) → a redrive meant for another consumer → ignored → consumer span →
 error classification (permanent → park, other → retry) → decode envelope and payload
 (unhandled type → ignored) → deadline guard → idempotent handling (handler + marker +
 outbox in one commit, then publish). See ``routing/outcome.py`` for the status codes.
@@ -63,9 +64,9 @@ class PushConsumer:
         self._park_fn = park_fn
         self._pipeline: Next = chain(
             [
+                message_correlation,
                 outcome_logging,
                 redrive_targeting,
-                message_correlation,
                 message_tracing,
                 error_classification(self._park_delivery),
                 event_decoding(registry),

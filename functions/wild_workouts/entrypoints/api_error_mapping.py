@@ -6,8 +6,10 @@
   ``ForbiddenError`` → 403, each with the error's own stable ``code``;
 - transient infrastructure errors (Firestore unavailable or contended, signing keys not
   reachable) → 503 ``unavailable`` with ``Retry-After``: the client may repeat the request;
-- anything else → 500 ``internal``, logged with its type and message, never a stack trace
-  in the body.
+- anything else → 500 ``internal``: logged ONCE, at ERROR, with its traceback in
+  ``stack_trace`` (the field Error Reporting reads) and the request's correlation id and trace;
+  never a stack trace in the body. A 503 is a declared transient failure: one WARNING line
+  with its type and message, no traceback (it is not a bug).
 """
 
 from __future__ import annotations
@@ -56,16 +58,15 @@ def error_answer(error: BaseException) -> tuple[int, dict[str, Any], dict[str, s
         structured_log.warning(
             f"transient failure, answering 503: {type(error).__name__}: {error}"[:500],
             outcome="unavailable",
+            error_type=type(error).__name__,
         )
         return (
             503,
             _body("unavailable", "the service is briefly unavailable, retry shortly"),
             {"Retry-After": RETRY_AFTER_SECONDS},
         )
-    structured_log.error(
-        f"unexpected error: {type(error).__name__}: {error}"[:1000],
-        outcome="internal_error",
-        error_type=type(error).__name__,
+    structured_log.exception(
+        f"unexpected error: {type(error).__name__}: {error}"[:1000], error, outcome="internal_error"
     )
     return 500, _body("internal", "internal error; the correlation id identifies it in the logs"), {}
 

@@ -92,5 +92,10 @@ def test_an_unexpected_error_is_500_internal_logged_without_trace_in_body(
     assert "Traceback" not in response.get_data(as_text=True)
     lines = [json.loads(line) for line in logs.getvalue().splitlines()]
     errors = [line for line in lines if line["severity"] == "ERROR"]
-    assert errors and "secret-internal-detail" in errors[0]["message"]
+    assert len(errors) == 1, "logged once"
+    assert "secret-internal-detail" in errors[0]["message"]
     assert errors[0]["logging.googleapis.com/labels"]["correlation_id"] == "corr-500"
+    assert "/traces/" in errors[0]["logging.googleapis.com/trace"]
+    stack_trace = errors[0]["stack_trace"]  # the field Error Reporting reads
+    assert stack_trace.startswith("Traceback (most recent call last):")
+    assert stack_trace.endswith("KeyError: 'secret-internal-detail'")

@@ -1,5 +1,9 @@
 """Map exceptions to outcomes by the kit's error taxonomy (``routing/error_taxonomy``):
-permanent → park with the reason, then ack; transient → retry (503)."""
+permanent → park with the reason, then ack; transient → retry (503).
+
+An unexpected error (``routing/unexpected_error``) also leaves its traceback in
+``delivery.fields["stack_trace"]``: the outcome line writes it, once.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from pipeline_kit.observability import structured_log
 from pipeline_kit.routing.delivery import Delivery, Middleware, Next
 from pipeline_kit.routing.error_taxonomy import ErrorKind, classify_error
 from pipeline_kit.routing.outcome import Outcome
+from pipeline_kit.routing.unexpected_error import is_unexpected
 
 Parker = Callable[[Delivery, BaseException], None]
 
@@ -23,6 +28,8 @@ def error_classification(parker: Parker) -> Middleware:
             delivery.detail = f"{type(error).__name__}: {error}"[:500]
             spec = delivery.spec
             kind = classify_error(error, permanent=spec.permanent_errors, transient=spec.transient_errors)
+            if is_unexpected(error, permanent=spec.permanent_errors, transient=spec.transient_errors):
+                delivery.fields["stack_trace"] = structured_log.format_stack_trace(error)
             if kind is ErrorKind.TRANSIENT:
                 return Outcome.RETRY
             try:

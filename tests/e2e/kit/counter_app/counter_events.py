@@ -15,7 +15,8 @@ class CounterIncremented:
     ``amount < 0`` breaks a rule that can never pass (parked); ``transient_failures = N`` makes
     the first N deliveries of the event fail with a TransientError (nack, retried by Pub/Sub);
     ``plain_error`` (``ValueError``, ``KeyError``, …) makes the handler break a rule with that
-    plain Python error instead of a kit error (parked by the error taxonomy).
+    plain Python error instead of a kit error (parked by the error taxonomy); ``divisor = 0`` is
+    a handler bug on purpose (``ZeroDivisionError``, unexpected: logged once with its traceback).
     """
 
     event_type: ClassVar[str] = "CounterIncremented"
@@ -25,6 +26,7 @@ class CounterIncremented:
     amount: int
     transient_failures: int = 0
     plain_error: str = ""
+    divisor: int = 1
 
     @property
     def aggregate_id(self) -> str:

@@ -45,6 +45,6 @@ def handle_counter_incremented(event: CounterIncremented, context: HandlerContex
         delivery = count_delivery(context.uow.client, context.envelope.event_id)
         if delivery <= event.transient_failures:
             raise TransientError(f"failing delivery {delivery} of {event.transient_failures} on purpose")
-    value = int(current["value"]) + event.amount
+    value = int(current["value"]) + event.amount // event.divisor
     context.uow.set(ref, {**current, "value": value, "last_event_id": context.envelope.event_id})
     context.emit(CounterChanged(counter_id=event.counter_id, value=value))

@@ -30,10 +30,13 @@ from pipeline_kit.auth import (
     push_authenticator_from_env,
 )
 from pipeline_kit.events.event_emitter import EventEmitter
+from pipeline_kit.observability.logging_bridge import install_logging_bridge
 from pipeline_kit.routing.consumer_spec import ConsumerSpec
 from pipeline_kit.routing.push_consumer import PushConsumer
 from tests.e2e.kit.counter_app.counter_events import CounterIncremented, counter_registry
 from tests.e2e.kit.counter_app.counter_handler import handle_counter_incremented
+
+install_logging_bridge()
 
 
 def _authenticator() -> PushAuthenticating:
