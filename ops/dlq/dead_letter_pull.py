@@ -3,7 +3,10 @@
 ``held_dead_letters`` pulls up to ``limit`` messages, extends their lease so they are not
 redelivered meanwhile, and on exit releases every message that was not acked (ack deadline 0),
 so ``list``/``show``/``--dry-run`` leave the subscription exactly as they found it. Only
-``ack`` removes a message, and callers ack only after its copy is safely published.
+``ack`` removes a message, and callers ack only after its copy is safely published. ``release``
+hands back at once the messages a command will not act on (``redrive --group``: the other causes
+are redelivered as if never pulled), and ``renew_lease_if_due`` keeps a long, rate-limited redrive
+from losing the lease on the messages it has not reached yet.
 """
 
 from __future__ import annotations
@@ -30,6 +33,8 @@ class HeldDeadLetters:
     subscription_path: str
     messages: list[DeadLetterMessage] = field(default_factory=list)
     _acked: set[str] = field(default_factory=set)
+    _released: set[str] = field(default_factory=set)
+    _leased_at: float = field(default_factory=time.monotonic)
 
     def ack(self, message: DeadLetterMessage) -> None:
         self.subscriber.acknowledge(
@@ -38,18 +43,31 @@ class HeldDeadLetters:
         )
         self._acked.add(message.ack_id)
 
-    def release_unacked(self) -> None:
-        pending = [m.ack_id for m in self.messages if m.ack_id not in self._acked]
-        for start in range(0, len(pending), _BATCH):
+    def release(self, messages: list[DeadLetterMessage]) -> None:
+        """Give these back now (ack deadline 0): Pub/Sub redelivers them as if never pulled."""
+        ids = [m.ack_id for m in messages if m.ack_id not in self._acked and m.ack_id not in self._released]
+        self._released.update(ids)
+        for start in range(0, len(ids), _BATCH):
             with suppress(Exception):  # best effort: the lease runs out by itself anyway
-                self.subscriber.modify_ack_deadline(
-                    request={
-                        "subscription": self.subscription_path,
-                        "ack_ids": pending[start : start + _BATCH],
-                        "ack_deadline_seconds": 0,
-                    },
-                    timeout=CALL_TIMEOUT_SECONDS,
-                )
+                self._set_deadline(ids[start : start + _BATCH], 0)
+
+    def release_unacked(self) -> None:
+        self.release(self.messages)
+
+    def renew_lease_if_due(self) -> None:
+        """Extend the lease of the messages still held once half of it has passed."""
+        if time.monotonic() - self._leased_at < LEASE_SECONDS / 2:
+            return
+        held = [m.ack_id for m in self.messages if m.ack_id not in self._acked and m.ack_id not in self._released]
+        for start in range(0, len(held), _BATCH):
+            self._set_deadline(held[start : start + _BATCH], LEASE_SECONDS)
+        self._leased_at = time.monotonic()
+
+    def _set_deadline(self, ack_ids: list[str], seconds: int) -> None:
+        self.subscriber.modify_ack_deadline(
+            request={"subscription": self.subscription_path, "ack_ids": ack_ids, "ack_deadline_seconds": seconds},
+            timeout=CALL_TIMEOUT_SECONDS,
+        )
 
 
 def require_subscription(subscriber: Any, subscription_path: str) -> None:
@@ -96,14 +114,8 @@ def _pull_into(held: HeldDeadLetters, limit: int) -> None:
             time.sleep(0.2)
             continue
         empty_pulls = 0
-        held.subscriber.modify_ack_deadline(
-            request={
-                "subscription": held.subscription_path,
-                "ack_ids": [r.ack_id for r in received],
-                "ack_deadline_seconds": LEASE_SECONDS,
-            },
-            timeout=CALL_TIMEOUT_SECONDS,
-        )
+        held._set_deadline([r.ack_id for r in received], LEASE_SECONDS)
+        held._leased_at = time.monotonic()
         for item in received:
             message = DeadLetterMessage.from_received(item)
             if message.message_id in seen:

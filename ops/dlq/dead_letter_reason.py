@@ -25,6 +25,24 @@ class DeadLetterReason:
     source_topic: str
     source_subscription: str
     parked_at: str
+    delivery_attempts_source: str = ""
+
+    @property
+    def delivery_attempts_known(self) -> int | None:
+        try:
+            return int(self.delivery_attempts)
+        except ValueError:
+            return None
+
+    def delivery_attempts_text(self) -> str:
+        """The attempt count and who counted it, or "unknown" with why."""
+        if self.delivery_attempts_known is None:
+            return (
+                "unknown (no delivery_attempt nor CloudPubSubDeadLetterSourceDeliveryCount: Pub/Sub counts "
+                "attempts only on a subscription with a dead-letter policy)"
+            )
+        source = self.delivery_attempts_source
+        return f"{self.delivery_attempts_known} ({source})"
 
     @property
     def parked_by_kit(self) -> bool:
@@ -40,14 +58,19 @@ class DeadLetterReason:
 def reason_of(attributes: Mapping[str, str]) -> DeadLetterReason:
     source_subscription = attributes.get("source_subscription") or attributes.get(PUBSUB_SOURCE_SUBSCRIPTION, "")
     consumer = attributes.get("consumer") or _last_segment(source_subscription)
+    kit_attempts = attributes.get("delivery_attempt", "").strip()
+    pubsub_attempts = attributes.get(PUBSUB_DELIVERY_COUNT, "").strip()
     return DeadLetterReason(
         error_class=attributes.get("error_class", ""),
         error_message=attributes.get("error_message", ""),
         consumer=consumer,
-        delivery_attempts=attributes.get("delivery_attempt") or attributes.get(PUBSUB_DELIVERY_COUNT, ""),
+        delivery_attempts=kit_attempts or pubsub_attempts,
         source_topic=attributes.get("source_topic", ""),
         source_subscription=source_subscription,
         parked_at=attributes.get("parked_at", ""),
+        delivery_attempts_source=(
+            "delivery_attempt the kit recorded" if kit_attempts else PUBSUB_DELIVERY_COUNT if pubsub_attempts else ""
+        ),
     )
 
 
