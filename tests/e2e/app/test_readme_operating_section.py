@@ -137,6 +137,8 @@ def test_every_operating_command_of_the_readme_exits_0_against_the_dev_stack(
         outputs[" ".join(argv)] = result.stdout
         if result.returncode != 0:
             failures.append(f"{command}\n  exit {result.returncode}: {(result.stderr or result.stdout).strip()[-600:]}")
+        elif "<group>" in command and argv[:2] == ["dlq", "show"] and values["<group>"] not in result.stdout:
+            failures.append(f"{command}\n  the parked message of group {values['<group>']} is not shown")
     assert failures == [], "\n".join(failures)
     assert "users-on-trainings-dead-letter-sub" in outputs.get("dlq list", ""), "dlq list read the stack's emulator"
 
