@@ -1,14 +1,21 @@
-"""Hops from the functions' structured log (JSON lines, as the kit writes them on stdout; the
-local stack keeps them in ``.local/logs/stack-*/functions.log``).
+"""Hops from the functions' structured log: JSON lines as the kit writes them on stdout (the local
+stack keeps them in ``.local/logs/stack-*/functions.log``), or Cloud Logging entries turned into
+the same shape (``cloud_log_entries``).
 
-A line belongs to the journey when ``logging.googleapis.com/labels.correlation_id`` matches.
-A line with a ``consumer`` label is a delivery to that consumer (outcome, duration, delivery
-attempt); other lines are the HTTP side. Lines that are not JSON are skipped.
+A line belongs to the journey when ``logging.googleapis.com/labels.correlation_id`` matches. By
+what the kit writes:
+- a ``consumer`` label is one delivery to that consumer (outcome, duration, delivery attempt):
+  ``parked`` (the reason in ``detail``), ``redriven`` when the copy carries ``redrive_count``
+  (``dlq redrive``), else ``delivered``;
+- ``outcome: command_committed`` is the API command that started (or continued) the journey;
+- other lines are the HTTP side (``http``).
+Lines that are not JSON objects are skipped.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,18 +26,19 @@ LABELS = "logging.googleapis.com/labels"
 
 
 def log_hops(path: Path, correlation_id: str) -> list[TraceHop]:
-    hops = []
     with path.open(encoding="utf-8", errors="replace") as lines:
-        for line in lines:
-            entry = _json_object(line)
-            if entry is None:
-                continue
-            labels = entry.get(LABELS)
-            if not isinstance(labels, dict) or labels.get("correlation_id") != correlation_id:
-                continue
-            hop = _hop(entry, labels)
-            if hop is not None:
-                hops.append(hop)
+        return entry_hops((entry for entry in map(_json_object, lines) if entry is not None), correlation_id)
+
+
+def entry_hops(entries: Iterable[dict[str, Any]], correlation_id: str) -> list[TraceHop]:
+    hops = []
+    for entry in entries:
+        labels = entry.get(LABELS)
+        if not isinstance(labels, dict) or labels.get("correlation_id") != correlation_id:
+            continue
+        hop = _hop(entry, labels)
+        if hop is not None:
+            hops.append(hop)
     return hops
 
 
@@ -40,17 +48,22 @@ def _hop(entry: dict[str, Any], labels: dict[str, Any]) -> TraceHop | None:
     except (KeyError, ValueError):
         return None
     consumer = str(labels.get("consumer", ""))
+    outcome = str(entry.get("outcome") or labels.get("outcome") or "")
     duration = entry.get("duration_ms")
+    if consumer:
+        kind = "parked" if outcome == "parked" else "redriven" if labels.get("redrive_count") else "delivered"
+    else:
+        kind = "command" if outcome == "command_committed" else "http"
     return TraceHop(
         at=at,
-        kind="delivered" if consumer else "http",
+        kind=kind,
         where=consumer or "api",
         event_type=str(labels.get("event_type", "")),
         event_id=str(labels.get("event_id", "")),
-        outcome=str(entry.get("outcome") or labels.get("outcome") or ""),
+        outcome=outcome,
         duration_ms=float(duration) if isinstance(duration, int | float) else None,
         attempt=str(labels.get("delivery_attempt") or entry.get("attempts") or ""),
-        detail=str(entry.get("message", ""))[:200],
+        detail=str(entry.get("detail") or entry.get("message") or "")[:200],
     )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 # The order of hops recorded at the same instant: cause before effect.
-KIND_ORDER = ("http", "committed", "published", "delivered", "applied", "log")
+KIND_ORDER = ("command", "http", "committed", "published", "delivered", "parked", "redriven", "applied", "log")
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ def timeline_table(correlation_id: str, hops: list[TraceHop]) -> Table:
         ("took", "right"),
         ("attempt", "right"),
         ("event id", "left"),
+        ("reason", "left"),
     ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     start = hops[0].at if hops else None
@@ -36,5 +37,6 @@ def timeline_table(correlation_id: str, hops: list[TraceHop]) -> Table:
             f"{hop.duration_ms:.0f} ms" if hop.duration_ms is not None else "",
             hop.attempt,
             hop.event_id[:8],
+            hop.detail[:80] if hop.kind == "parked" or hop.outcome in ("retry", "park_failed") else "",
         )
     return table

@@ -35,6 +35,12 @@ def execute_command(
     with span("firestore commit"):
         result = run_unit_of_work(client, work)
     if result.events:
+        structured_log.info(  # the command's hop in ``ops trace`` (the request's correlation and trace)
+            "command committed " + ", ".join(record.envelope.type for record in result.events),
+            outcome="command_committed",
+            events=len(result.events),
+            labels={"event_type": result.events[0].envelope.type, "event_id": result.events[0].envelope.event_id},
+        )
         try:
             with span("publish", kind="producer", events=len(result.events)):
                 relay(client, result.events, publish_fn, defer_marking=True)

@@ -1,9 +1,9 @@
 """``trace`` on the real Firestore emulator: outbox records and processed markers of a scheduling
-saga, plus a structured log, come out as one ordered timeline."""
+saga come out as one ordered timeline. (Deliveries read from a real functions log are tested on
+a real stack run: tests/e2e/app/test_saga_flows.py; the log parser alone in tests/unit/ops.)"""
 
 from __future__ import annotations
 
-import json
 import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -62,26 +62,10 @@ def test_trace_shows_every_hop_of_a_scheduling_saga_in_order(
     correlation_id = f"corr-{unique}"
     project = os.environ["GOOGLE_CLOUD_PROJECT"]
     store_saga(firestore.Client(project=project), correlation_id, unique)
-    log = tmp_path / "functions.log"
-    log.write_text(
-        json.dumps(
-            {
-                "time": at(210).isoformat().replace("+00:00", "Z"),
-                "message": "users-on-trainings: handled",
-                "outcome": "handled",
-                "duration_ms": 35.0,
-                "logging.googleapis.com/labels": {
-                    "correlation_id": correlation_id,
-                    "consumer": "users-on-trainings",
-                    "event_type": "TrainingScheduleRequested",
-                    "delivery_attempt": "1",
-                },
-            }
-        )
-        + "\n"
-    )
+    empty_log = tmp_path / "functions.log"
+    empty_log.write_text("")
 
-    result = CliRunner().invoke(main, ["trace", correlation_id, "--project", project, "--log-file", str(log)])
+    result = CliRunner().invoke(main, ["trace", correlation_id, "--project", project, "--log-file", str(empty_log)])
 
     assert result.exit_code == 0, result.output
     rows = [line.split("│")[1:4] for line in result.stdout.splitlines() if line.count("│") > 5]
@@ -90,7 +74,6 @@ def test_trace_shows_every_hop_of_a_scheduling_saga_in_order(
         ("0", "committed", "trainings-events"),
         ("20", "published", "trainings-events"),
         ("200", "applied", "trainer-on-trainings"),
-        ("210", "delivered", "users-on-trainings"),
         ("210", "applied", "users-on-trainings"),
         ("400", "committed", "trainer-events"),
         ("420", "published", "trainer-events"),
@@ -99,7 +82,6 @@ def test_trace_shows_every_hop_of_a_scheduling_saga_in_order(
         ("820", "published", "trainings-events"),
         ("1000", "applied", "attendee-trainings"),
     ]
-    assert "35 ms" in result.stdout
 
 
 def test_an_unknown_correlation_id_is_one_line_and_exit_2(emulators: RunningEmulators, unique: str) -> None:

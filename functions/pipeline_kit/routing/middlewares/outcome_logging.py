@@ -43,6 +43,8 @@ def outcome_logging(delivery: Delivery, following: Next) -> Outcome:
     stack_trace = delivery.fields.get(STACK_TRACE)
     if stack_trace:
         fields[STACK_TRACE] = stack_trace
+    if delivery.detail:
+        fields["detail"] = delivery.detail  # the reason of a parking or a retry, for ``ops trace``
     context = current_context()
     token = None
     if envelope is not None and context is not None:
