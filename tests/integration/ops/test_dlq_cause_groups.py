@@ -5,6 +5,11 @@ each cause group with its count, ``--group`` acts on one cause and leaves the ot
 from __future__ import annotations
 
 import json
+import os
+import re
+import signal
+import subprocess
+import sys
 import time
 from typing import Any
 
@@ -197,3 +202,34 @@ def test_show_says_what_is_known_of_the_attempts_and_refuses_limit_zero(setup: D
     assert "0 is not in the range x>=1" in err
     _, out, _ = _run("dlq", "show", setup.consumer, "--project", setup.project, "--limit", "1")
     assert "1 message(s) shown of 1+ (--limit 1 reached) waiting" in out
+
+
+def test_a_real_ctrl_c_stops_the_redrive_and_leaves_the_rest(setup: DeadLetterSetup) -> None:
+    """SIGINT to a real ``python -m ops dlq redrive`` process, once its first copy is out."""
+    total = 20
+    _park_two_causes(setup, full=total, invalid=0)
+    command = [sys.executable, "-m", "ops", "dlq", "redrive", setup.consumer, "--project", setup.project]
+    process = subprocess.Popen(
+        [*command, "--rate", "2/s"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    try:
+        seen = pull_all(setup.project, setup.source_subscription, wait_seconds=0.5)
+        deadline = time.monotonic() + 60
+        while not seen and process.poll() is None and time.monotonic() < deadline:
+            seen = pull_all(setup.project, setup.source_subscription, wait_seconds=0.5)
+        assert seen, "no copy published in time"
+        os.kill(process.pid, signal.SIGINT)
+        out, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+    assert process.returncode == 130, err
+    assert "Traceback" not in err
+    redriven = int(re.search(r"redriven (\d+) message\(s\)", out).group(1))  # type: ignore[union-attr]
+    assert 1 <= redriven < total
+    assert f"interrupted: {total - redriven} message(s) not redriven" in err
+    copies = len(seen) + len(pull_all(setup.project, setup.source_subscription))
+    assert redriven <= copies <= redriven + 1  # +1: a publish cut by Ctrl-C may be out, its dead letter kept
+    assert _groups(setup)["PermanentError"]["messages"] == total - redriven
