@@ -24,15 +24,17 @@ def redrive_progress(total: int, every: int = LINE_EVERY) -> Iterator[Callable[[
             task = progress.add_task("redriving", total=total)
             yield lambda _: progress.advance(task)
         return
-    started = time.monotonic()
+    first_done = 0.0
     done = 0
 
     def advance(_: Any) -> None:
-        nonlocal done
+        nonlocal done, first_done
         done += 1
+        now = time.monotonic()
+        first_done = first_done or now
         if done % every == 0 or done == total:
-            elapsed = time.monotonic() - started
-            rate = f", {done / elapsed:.1f}/s" if elapsed > 0 else ""
+            # measured between the first and the last message redriven: what --rate bounds
+            rate = f", {(done - 1) / (now - first_done):.1f}/s" if now > first_done else ""
             click.echo(f"redriven {done}/{total}{rate}", err=True)
 
     yield advance
