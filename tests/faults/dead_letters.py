@@ -27,7 +27,9 @@ def pull_all_dead_letters(project: str, topology: Topology, quiet_seconds: float
             got = 0
             for consumer in topology.consumers:
                 path = subscriber.subscription_path(project, consumer.dead_letter_subscription)
-                response = subscriber.pull(request={"subscription": path, "max_messages": 100}, timeout=5)
+                # return_immediately: an empty pull on the emulator otherwise waits about 4 s per subscription
+                request = {"subscription": path, "max_messages": 100, "return_immediately": True}
+                response = subscriber.pull(request=request, timeout=5)
                 if not response.received_messages:
                     continue
                 got += len(response.received_messages)
