@@ -6,6 +6,7 @@ a line ending in ``\\`` continues on the next. The README's placeholder conventi
 
 - ``<correlation-id>`` (also ``<X-Correlation-Id>``): the X-Correlation-Id of an API answer;
 - ``<group>``: a cause group id, as ``dlq list`` shows it;
+- ``<functions-log>``: the running stack's functions log (``.local/logs/stack-…/functions.log``);
 - ``[ … ]``: an optional part, run without it.
 
 Anything else that cannot run as written (another ``<…>``, an ellipsis) is reported by
@@ -22,7 +23,7 @@ from pathlib import Path
 README = Path(__file__).resolve().parents[1] / "README.md"
 PREFIXES = ("python -m ops", ".venv/bin/python -m ops")
 PLACEHOLDER_ALIASES = {"<X-Correlation-Id>": "<correlation-id>"}
-KNOWN_PLACEHOLDERS = ("<correlation-id>", "<group>")
+KNOWN_PLACEHOLDERS = ("<correlation-id>", "<group>", "<functions-log>")
 _OPTIONAL = re.compile(r"\s*\[[^\]]*\]")
 
 

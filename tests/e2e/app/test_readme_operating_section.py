@@ -4,9 +4,9 @@ terminal next to `python -m ops dev`: a subprocess with no emulator variable and
 
 The commands are read from the README when the test runs (``tests/readme_operating_commands``,
 which also states the placeholder convention): ``<correlation-id>`` is a booking made through the
-API, ``<group>`` the cause group of a message parked into the named consumer's dead-letter topic
-just before the command. Commands run in a scratch folder, so files they write stay out of the
-repository. Prompts are answered "y".
+API, ``<functions-log>`` the stack's functions log, ``<group>`` the cause group of a message
+parked into the named consumer's dead-letter topic just before the command. Commands run in a
+scratch folder, so files they write stay out of the repository. Prompts are answered "y".
 """
 
 from __future__ import annotations
@@ -119,7 +119,7 @@ def test_every_operating_command_of_the_readme_exits_0_against_the_dev_stack(
     failures: list[str] = []
     outputs: dict[str, str] = {}
     for command in commands:
-        values = {"<correlation-id>": correlation_id}
+        values = {"<correlation-id>": correlation_id, "<functions-log>": str(stack.log_dir / "functions.log")}
         if "<group>" in command:
             named = [word for word in argv_of(command, {}) if word in consumers]
             values["<group>"] = _park(stack, named[0] if named else "users-on-trainings")
