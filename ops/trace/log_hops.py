@@ -62,7 +62,9 @@ def _hop(entry: dict[str, Any], labels: dict[str, Any]) -> TraceHop | None:
         event_id=str(labels.get("event_id", "")),
         outcome=outcome,
         duration_ms=float(duration) if isinstance(duration, int | float) else None,
-        attempt=str(labels.get("delivery_attempt") or entry.get("attempts") or ""),
+        # Pub/Sub's delivery attempt (sent only to subscriptions with a dead-letter policy; the
+        # emulator never sends it); the line's ``attempts`` field is the commit attempts, not this
+        attempt=str(labels.get("delivery_attempt") or ""),
         detail=str(entry.get("detail") or entry.get("message") or "")[:200],
     )
 

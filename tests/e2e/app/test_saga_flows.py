@@ -4,6 +4,8 @@ with injected duplicate and out-of-order deliveries, and the invariants of domai
 from __future__ import annotations
 
 import itertools
+import json
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -230,15 +232,76 @@ def test_one_trace_and_one_correlation_follow_a_booking_through_every_hop(gym: G
     trace_ids = {record["attributes"]["traceparent"].split("-")[1] for record in records}
     assert len(trace_ids) == 1, "every hop's events carry the request's W3C trace"
 
-    log = gym.stack.log_dir / "functions.log"
-    result = CliRunner().invoke(
-        main,
-        ["trace", response.correlation_id, "--project", gym.stack.settings.project, "--log-file", str(log)],
-        catch_exceptions=False,
+    # A corrupted copy of the booking's first event (new event id, empty payload), under the same
+    # correlation id: each of its consumers parks it (invalid payload) and says so in the log.
+    from pipeline_kit.pubsub.publisher import publish
+
+    (first,) = [r for r in records if r["event_type"] == "TrainingScheduleRequested"]
+    corrupted_id = f"corrupted-{uuid.uuid4().hex[:12]}"
+    document = json.loads(bytes(first["data"]))
+    publish(
+        first["topic"],
+        json.dumps({**document, "event_id": corrupted_id, "payload": {}}).encode(),
+        {**dict(first["attributes"]), "event_id": corrupted_id},
+        "",
     )
-    assert result.exit_code == 0, result.output
-    timeline = result.stdout
-    order = [timeline.find(name) for name in ("TrainingScheduleRequested", "HourReserved", "TrainingScheduled")]
-    assert all(position >= 0 for position in order) and order == sorted(order), timeline
-    for consumer in ("trainer-on-trainings", "users-on-trainings", "trainings-on-trainer", "trainings-on-users"):
-        assert consumer in timeline, f"{consumer} missing from the timeline"
+    log = gym.stack.log_dir / "functions.log"
+    parkers = {"trainer-on-trainings", "users-on-trainings"}
+    delivered = {  # every consumer that received the booking's events (all handled), by the real log
+        "trainer-on-trainings",
+        "users-on-trainings",
+        "trainings-on-trainer",
+        "trainings-on-users",
+        "trainer-calendar",
+        "attendee-trainings",
+    }
+
+    project = gym.stack.settings.project
+    command = ["trace", response.correlation_id, "--project", project, "--log-file", str(log)]
+
+    def traced() -> list[dict[str, str]] | None:
+        result = CliRunner().invoke(main, command, catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+        hops = _timeline_rows(result.stdout)
+        parked = {row["where"] for row in hops if row["hop"] == "parked"}
+        handled = {row["where"] for row in hops if row["hop"] == "delivered" and row["outcome"] == "handled"}
+        return hops if parked >= parkers and handled >= delivered else None
+
+    hops = wait_for(traced, timeout=30)
+    assert hops is not None, CliRunner().invoke(main, command).stdout
+    commands = [row for row in hops if row["hop"] == "command"]
+    assert [row["event"] for row in commands] == ["TrainingScheduleRequested"], commands
+    offsets = [float(row["+ms"]) for row in hops]
+    assert offsets == sorted(offsets), "in time order"
+    kinds = [row["hop"] for row in hops]
+    for kind in ("committed", "published", "delivered", "applied", "parked"):
+        assert kind in kinds, f"no {kind} hop"
+    for row in hops:
+        if row["hop"] == "delivered":
+            assert row["took"].endswith(" ms"), row  # (no attempt: the emulator sends no deliveryAttempt)
+    parked_rows = [row for row in hops if row["hop"] == "parked"]
+    assert all("InvalidEventPayload" in row["reason"] for row in parked_rows), parked_rows
+    assert {row["event id"] for row in parked_rows} == {corrupted_id[:8]}
+    # the command's line is written once its commit succeeded: right after the first committed hop
+    order = [kinds.index("committed"), kinds.index("command"), kinds.index("delivered")]
+    assert order == sorted(order), hops
+    real_lines = [line for line in log.read_text().splitlines() if response.correlation_id in line]
+    assert len(real_lines) >= len(delivered), "the hops come from the stack's real functions log"
+
+
+def _timeline_rows(table: str) -> list[dict[str, str]]:
+    """The rows of ``ops trace``'s table by column name (rows wrapped by rich continue a cell)."""
+    headers = [line for line in table.splitlines() if line.count("┃") >= 10]
+    if not headers:
+        return []
+    names = [cell.strip() for cell in headers[0].split("┃")[1:-1]]
+    rows: list[dict[str, str]] = []
+    for line in (line for line in table.splitlines() if line.count("│") >= 10):
+        cells = [cell.strip() for cell in line.split("│")[1:-1]]
+        if cells[0]:
+            rows.append(dict(zip(names, cells, strict=True)))
+        elif rows:  # a wrapped continuation of the row above
+            for name, cell in zip(names, cells, strict=True):
+                if cell:
+                    rows[-1][name] = f"{rows[-1][name]} {cell}".strip()
+    return rows
