@@ -7,7 +7,9 @@ a line ending in ``\\`` continues on the next. The README's placeholder conventi
 - ``<correlation-id>`` (also ``<X-Correlation-Id>``): the X-Correlation-Id of an API answer;
 - ``<group>``: a cause group id, as ``dlq list`` shows it;
 - ``<functions-log>``: the running stack's functions log (``.local/logs/stack-…/functions.log``);
-- ``[ … ]``: an optional part, run without it.
+- ``[ … ]``: an optional part, run without it;
+- a line with ``--project`` addresses Google Cloud: it is not run against the local stack
+  (``local_commands`` leaves it out).
 
 Anything else that cannot run as written (another ``<…>``, an ellipsis) is reported by
 ``unrunnable``: such a line belongs outside the ```sh blocks (e.g. a ```text block).
@@ -48,6 +50,11 @@ def operating_commands(text: str | None = None) -> list[str]:
             if line.startswith(PREFIXES):
                 commands.append(_normalised(line))
     return commands
+
+
+def local_commands(commands: list[str]) -> list[str]:
+    """The commands meant for the local stack: those that name no ``--project``."""
+    return [command for command in commands if not re.search(r"(^|\s)--project(\s|=|$)", command)]
 
 
 def unrunnable(command: str) -> list[str]:

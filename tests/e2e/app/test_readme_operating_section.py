@@ -27,7 +27,7 @@ from ops.dev_stack.dev_stack_announcement import Announcement, announced
 from ops.dev_stack.dev_stack_record import DEV_STACK_DIR_VARIABLE
 from ops.local_stack.stack import LocalStack, StackSettings
 from pipeline_kit.deadletter.parking import parking_attributes
-from tests.readme_operating_commands import argv_of, operating_commands, unrunnable
+from tests.readme_operating_commands import argv_of, local_commands, operating_commands, unrunnable
 
 pytestmark = pytest.mark.e2e
 
@@ -108,7 +108,7 @@ def test_every_operating_command_of_the_readme_exits_0_against_the_dev_stack(
 ) -> None:
     stack, announcement = dev_stack
     assert announcement.env_file.read_text().count("export ") == 3
-    commands = operating_commands()
+    commands = local_commands(operating_commands())
     assert commands, "no command found under ## Operating"
     assert {c: unrunnable(c) for c in commands if unrunnable(c)} == {}, "README lines that cannot run as written"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.readme_operating_commands import argv_of, operating_commands, unrunnable
+from tests.readme_operating_commands import argv_of, local_commands, operating_commands, unrunnable
 
 pytestmark = pytest.mark.unit
 
@@ -60,8 +60,18 @@ def test_an_unknown_placeholder_or_an_ellipsis_is_reported() -> None:
     assert unrunnable("python -m ops trace '<correlation-id>'") == []
 
 
+def test_a_google_cloud_command_is_not_run_locally() -> None:
+    commands = [
+        "python -m ops trace x --project P --show-query",
+        "python -m ops trace x",
+        "python -m ops x --project=P",
+    ]
+
+    assert local_commands(commands) == ["python -m ops trace x"]
+
+
 def test_every_command_of_the_readme_runs_as_written() -> None:
-    commands = operating_commands()
+    commands = local_commands(operating_commands())
 
     assert any(c.endswith("-m ops dlq list") for c in commands), commands
     assert {c: unrunnable(c) for c in commands if unrunnable(c)} == {}
