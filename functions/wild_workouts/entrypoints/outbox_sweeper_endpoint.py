@@ -1,8 +1,6 @@
 """HTTP trigger for Cloud Scheduler: republish outbox records left unsent.
 
-Cloud Scheduler calls it with an OIDC token; the token is verified like a push request's
-(audience, issuer, signature, expiry, allowed service account), because in the monolith
-deployment this path lives on the public API service.
+Cloud Scheduler calls it with an OIDC token, checked by ``scheduled_trigger_auth``.
 """
 
 from __future__ import annotations
@@ -14,20 +12,14 @@ from typing import Any
 def handle_sweep_request(request: Any) -> Any:
     from flask import jsonify
 
-    from pipeline_kit.auth import Forbidden, Unauthenticated
     from pipeline_kit.firestore.firestore_client import firestore_client
     from pipeline_kit.observability import structured_log
     from pipeline_kit.outbox.outbox_sweeper import sweep_outbox
-    from wild_workouts.bootstrap import push_authenticator
+    from wild_workouts.entrypoints.scheduled_trigger_auth import refused_scheduler_call
 
-    if request.method != "POST":
-        return jsonify({"code": "method_not_allowed", "message": "use POST"}), 405
-    try:
-        push_authenticator().authenticate(request.headers.get("Authorization"))
-    except Unauthenticated as error:
-        return jsonify({"code": "unauthenticated", "message": str(error)}), 401
-    except Forbidden as error:
-        return jsonify({"code": "forbidden", "message": str(error)}), 403
+    refusal = refused_scheduler_call(request)
+    if refusal is not None:
+        return refusal
     try:
         older_than = float(request.args.get("older_than_seconds", "30"))
     except ValueError:

@@ -20,17 +20,11 @@ SAGA_TIMED_OUT_OUTCOME = "saga_timed_out"
 def handle_saga_timeouts_request(request: Any) -> Any:
     from flask import jsonify
 
-    from pipeline_kit.auth import Forbidden, Unauthenticated
-    from wild_workouts.bootstrap import push_authenticator
+    from wild_workouts.entrypoints.scheduled_trigger_auth import refused_scheduler_call
 
-    if request.method != "POST":
-        return jsonify({"code": "method_not_allowed", "message": "use POST"}), 405
-    try:
-        push_authenticator().authenticate(request.headers.get("Authorization"))
-    except Unauthenticated as error:
-        return jsonify({"code": "unauthenticated", "message": str(error)}), 401
-    except Forbidden as error:
-        return jsonify({"code": "forbidden", "message": str(error)}), 403
+    refusal = refused_scheduler_call(request)
+    if refusal is not None:
+        return refusal
     try:
         limit = int(request.args.get("limit", "200"))
     except ValueError:
