@@ -105,9 +105,17 @@ class CounterPipeline:
         """Ordering lets tests publish a sentinel after other messages of a key. The emulator's
         dead-lettering crashes the push loop of an *ordered* subscription (NullPointerException in
         OrderedMessageBacklog, measured with emulator 0.8.20): dead-lettering tests use ``ordering=False``."""
+        dead_letter = self.topic_path(self.names.dead_letter_topic)
+        self._subscriptions.append(
+            self._create_push(self.names.consumer, push_endpoint, dead_letter, ordering=ordering)
+        )
+
+    def _create_push(self, consumer: str, push_endpoint: str, dead_letter_topic: str, *, ordering: bool) -> str:
+        """The path of ``consumer``'s new push subscription on the source topic (1–2 s backoff,
+        dead-lettering to ``dead_letter_topic``)."""
         from google.protobuf import duration_pb2
 
-        path = self.subscription_path(f"{self.names.consumer}-push")
+        path = self.subscription_path(f"{consumer}-push")
         self.subscriber.create_subscription(
             request={
                 "name": path,
@@ -120,39 +128,20 @@ class CounterPipeline:
                     "maximum_backoff": duration_pb2.Duration(seconds=2),
                 },
                 "dead_letter_policy": {
-                    "dead_letter_topic": self.topic_path(self.names.dead_letter_topic),
+                    "dead_letter_topic": dead_letter_topic,
                     "max_delivery_attempts": MAX_DELIVERY_ATTEMPTS,
                 },
             }
         )
-        self._subscriptions.append(path)
+        return path
 
     def add_consumer(self, consumer: str, push_endpoint: str) -> None:
         """One more consumer of the source topic (its own dead-letter topic and ordered push
         subscription), as a topic with several subscriptions has in production."""
-        from google.protobuf import duration_pb2
-
         dead_letter = self.topic_path(f"{consumer}-dead-letter")
         self.publisher.create_topic(request={"name": dead_letter})
         self._topics.append(dead_letter)
-        path = self.subscription_path(f"{consumer}-push")
-        self.subscriber.create_subscription(
-            request={
-                "name": path,
-                "topic": self.topic_path(self.names.source_topic),
-                "push_config": {"push_endpoint": push_endpoint},
-                "ack_deadline_seconds": 30,
-                "enable_message_ordering": True,
-                "retry_policy": {
-                    "minimum_backoff": duration_pb2.Duration(seconds=1),
-                    "maximum_backoff": duration_pb2.Duration(seconds=2),
-                },
-                "dead_letter_policy": {
-                    "dead_letter_topic": dead_letter,
-                    "max_delivery_attempts": MAX_DELIVERY_ATTEMPTS,
-                },
-            }
-        )
+        path = self._create_push(consumer, push_endpoint, dead_letter, ordering=True)
         self._subscriptions.insert(0, path)  # deleted first, like the main push subscription
 
     def _create_pull(self, subscription: str, topic: str) -> None:
