@@ -43,6 +43,7 @@ export const ERROR_SENTENCES: Readonly<Record<string, string>> = {
   invalid_training_hour: "Please pick a different hour from the training's current one.",
   training_already_exists: "This booking was already made.",
   training_not_scheduled: "This training is not booked (any more), so it cannot be changed. It may have been canceled.",
+  training_already_started: "This training has already started, so it can no longer be canceled or moved.",
   too_late_to_reschedule: "Less than 24 hours are left, so the training cannot be moved directly. Propose a new time instead.",
   reschedule_in_progress: "This training is already being moved. Please wait a moment.",
   no_reschedule_proposal: "There is no proposed new time for this training any more.",

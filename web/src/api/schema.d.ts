@@ -173,7 +173,7 @@ export interface paths {
         put?: never;
         /**
          * Cancel a training
-         * @description Cancels a scheduled training once. The refund is decided now: 24 h or more before it 1 (free); later 0 when the attendee cancels, 2 (refund plus a fine) when the trainer does. The hour is released and the refund credited asynchronously (202). Every answer carries `Location: /trainings/{training_id}`; with `Prefer: wait=N` (at most 10 s) the API waits for the outcome and answers 200 with the training (`Preference-Applied: wait=N`), else 202 as without it.
+         * @description Cancels a scheduled training once (a second cancel answers 409 `training_not_scheduled`, so the refund and a trainer's fine are given once per booking). The refund is decided now: 24 h or more before it 1 (free); later 0 when the attendee cancels, 2 (refund plus a fine) when the trainer does. A training that has started (its hour is now or past) answers 409 `training_already_started`: it is simply past, nothing happens to it, it stays scheduled and counts as attended. The hour is released and the refund credited asynchronously (202). Every answer carries `Location: /trainings/{training_id}`; with `Prefer: wait=N` (at most 10 s) the API waits for the outcome and answers 200 with the training (`Preference-Applied: wait=N`), else 202 as without it.
          *
          *     Roles: attendee, trainer.
          */
@@ -195,7 +195,7 @@ export interface paths {
         put?: never;
         /**
          * Move a training
-         * @description Moves a scheduled training to a new hour, only 24 h or more before its current time. The new hour is reserved first (asynchronously, 202); if it cannot be, the training keeps its time and `last_reschedule_failure` says why. Every answer carries `Location: /trainings/{training_id}`; with `Prefer: wait=N` (at most 10 s) the API waits for the outcome and answers 200 with the training (`Preference-Applied: wait=N`), else 202 as without it.
+         * @description Moves a scheduled training to a new hour, only 24 h or more before its current time. A training that has started (its hour is now or past) answers 409 `training_already_started`: it is simply past, nothing happens to it, it stays scheduled and counts as attended. The new hour is reserved first (asynchronously, 202); if it cannot be, the training keeps its time and `last_reschedule_failure` says why. Every answer carries `Location: /trainings/{training_id}`; with `Prefer: wait=N` (at most 10 s) the API waits for the outcome and answers 200 with the training (`Preference-Applied: wait=N`), else 202 as without it.
          *
          *     Roles: attendee, trainer.
          */
@@ -217,7 +217,7 @@ export interface paths {
         put?: never;
         /**
          * Propose a new time
-         * @description Proposes a new hour; only the other side can approve it, either side can reject it. A new proposal replaces the open one. Every answer carries `Location: /trainings/{training_id}`; with `Prefer: wait=N` (at most 10 s) the API waits for the outcome and answers 200 with the training (`Preference-Applied: wait=N`), else 202 as without it.
+         * @description Proposes a new hour; only the other side can approve it, either side can reject it. A new proposal replaces the open one. A training that has started (its hour is now or past) answers 409 `training_already_started`: it is simply past, nothing happens to it, it stays scheduled and counts as attended. Every answer carries `Location: /trainings/{training_id}`; with `Prefer: wait=N` (at most 10 s) the API waits for the outcome and answers 200 with the training (`Preference-Applied: wait=N`), else 202 as without it.
          *
          *     Roles: attendee, trainer.
          */
@@ -239,7 +239,7 @@ export interface paths {
         put?: never;
         /**
          * Approve the proposed time
-         * @description The side that did not propose approves: the training moves like a direct reschedule (asynchronous, 202). Every answer carries `Location: /trainings/{training_id}`; with `Prefer: wait=N` (at most 10 s) the API waits for the outcome and answers 200 with the training (`Preference-Applied: wait=N`), else 202 as without it.
+         * @description The side that did not propose approves: the training moves like a direct reschedule (asynchronous, 202). A training that has started (its hour is now or past) answers 409 `training_already_started`: it is simply past, nothing happens to it, it stays scheduled and counts as attended. Every answer carries `Location: /trainings/{training_id}`; with `Prefer: wait=N` (at most 10 s) the API waits for the outcome and answers 200 with the training (`Preference-Applied: wait=N`), else 202 as without it.
          *
          *     Roles: attendee, trainer.
          */

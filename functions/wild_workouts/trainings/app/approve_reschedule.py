@@ -1,7 +1,8 @@
 """Command: the other side approves the proposed time → TrainingRescheduleRequested.
 
 From here it is the same flow as a direct reschedule (reserve the new hour, then release
-the old one).
+the old one). Refused once the training has started (``TrainingAlreadyStartedError``): a past
+training is never moved to a new hour.
 """
 
 from dataclasses import dataclass

@@ -1,7 +1,9 @@
 """Command: cancel a scheduled training → TrainingCanceled with the refund (0, 1 or 2).
 
 Attendees cancel their own trainings, trainers any. A training is canceled once: a second
-cancel is a ``TrainingNotScheduledError``.
+cancel (or a retried command after the first committed) is a ``TrainingNotScheduledError``, so
+the refund, and a trainer's fine in it, is published once per booking. A training that has
+started (its hour is now or past) is a ``TrainingAlreadyStartedError``: it is simply past.
 """
 
 from dataclasses import dataclass

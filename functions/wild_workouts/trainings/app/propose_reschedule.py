@@ -1,6 +1,7 @@
 """Command: propose a new time (any time before the training) → TrainingRescheduleProposed.
 
-Only the other side can approve it; a new proposal replaces the open one.
+Only the other side can approve it; a new proposal replaces the open one. Once the training
+has started it is a ``TrainingAlreadyStartedError``.
 """
 
 from dataclasses import dataclass

@@ -29,6 +29,13 @@ class TrainingNotScheduledError(ConflictError):
     code = "training_not_scheduled"
 
 
+class TrainingAlreadyStartedError(ConflictError):
+    """The training's hour has come (now or past): it can no longer be canceled or moved. It is
+    simply past: it stays ``scheduled``, nothing is refunded, and it counts as attended."""
+
+    code = "training_already_started"
+
+
 class TooLateToRescheduleError(ConflictError):
     code = "too_late_to_reschedule"
 

@@ -17,7 +17,15 @@ The scheduling saga (trainings is the orchestrating side; consumers react to its
    the consumers compensate (step 4). ``deadline_at`` is cleared once the training settles.
 
 Cancel (:meth:`cancel`) → ``TrainingCanceled`` with the refund rule; trainer releases the
-hour, users credits the refund.
+hour, users credits the refund. A training is canceled at most once (only a ``scheduled`` one
+can be, and canceling makes it ``canceled`` for good), so its refund, and a trainer's fine in
+it, is decided once per booking; the users module credits it once per training as well.
+
+Started trainings: once its hour has come (``now >= hour`` by the injected clock) a training
+can no longer be canceled, rescheduled, proposed a new time or have a proposal approved
+(TrainingAlreadyStartedError, ``training_already_started``). It is simply past: nothing happens
+to it, it stays ``scheduled`` and counts as attended (the debit stands). Rejecting an open
+proposal stays possible: it only drops the proposal.
 
 Reschedule (direct, or approving a proposal) → ``TrainingRescheduleRequested``; the trainer
 reserves the new hour first. The answer about the *pending new hour* (told apart from the
@@ -54,6 +62,7 @@ from wild_workouts.trainings.domain.errors import (
     OwnProposalApprovalError,
     RescheduleInProgressError,
     TooLateToRescheduleError,
+    TrainingAlreadyStartedError,
     TrainingNotScheduledError,
 )
 from wild_workouts.trainings.domain.reschedule_state import PendingReschedule, RescheduleProposal
@@ -221,7 +230,9 @@ class Training:
     # --- commands -----------------------------------------------------------------------
 
     def cancel(self, by: Role, now: datetime) -> TrainingCanceled:
+        """Once, while scheduled and not started; the refund (with a trainer's fine) is decided here."""
         self._require_scheduled("cancel")
+        self._refuse_if_started("cancel", now)
         refund = cancellation_refund(self.hour, now, by)
         self.status = TrainingStatus.CANCELED
         self.canceled_by = by
@@ -233,6 +244,7 @@ class Training:
     def reschedule(self, new_hour: datetime, by: Role, now: datetime) -> TrainingRescheduleRequested:
         """Direct reschedule: only while the training is 24 h or more away."""
         self._require_scheduled("reschedule")
+        self._refuse_if_started("reschedule", now)
         if not is_free_change(self.hour, now):
             raise TooLateToRescheduleError(
                 f"a training can be rescheduled directly only 24 h or more before it "
@@ -245,8 +257,10 @@ class Training:
         return self._start_reschedule(new_hour, by, now)
 
     def propose_reschedule(self, new_hour: datetime, by: Role, now: datetime) -> TrainingRescheduleProposed:
-        """Propose (or replace the open proposal with) a new time; no 24 h limit."""
+        """Propose (or replace the open proposal with) a new time; no 24 h limit, but not once
+        the training has started."""
         self._require_scheduled("propose a new time for")
+        self._refuse_if_started("propose a new time for", now)
         valid = self._valid_new_hour(new_hour, now)
         self._refuse_if_moving()
         self.proposal = RescheduleProposal(valid, by)
@@ -254,6 +268,7 @@ class Training:
 
     def approve_reschedule(self, by: Role, now: datetime) -> TrainingRescheduleRequested:
         self._require_scheduled("approve a new time for")
+        self._refuse_if_started("approve a new time for", now)
         proposal = self._open_proposal()
         if proposal.proposed_by is by:
             raise OwnProposalApprovalError(f"the {by.value} proposed this new time; only the other side can approve it")
@@ -318,6 +333,17 @@ class Training:
                 f"training {self.training_id} has no proposed new time to approve or reject"
             )
         return self.proposal
+
+    def has_started(self, now: datetime) -> bool:
+        """True from the training's hour on (its hour is now or past)."""
+        return to_utc(now) >= self.hour
+
+    def _refuse_if_started(self, action: str, now: datetime) -> None:
+        if self.has_started(now):
+            raise TrainingAlreadyStartedError(
+                f"cannot {action} training {self.training_id}: it started {format_utc(self.hour)}; "
+                f"a started training is simply past (it stays scheduled and counts as attended)"
+            )
 
     def _require_scheduled(self, action: str) -> None:
         if self.status is not TrainingStatus.SCHEDULED:
