@@ -44,14 +44,21 @@ def fetch_with_requests(url: str, timeout_seconds: float) -> FetchedCertificates
 
 
 class HttpCertificateSource:
-    """Thread-safe cache of the certificates at ``url``.
+    """Thread-safe cache of the certificates at ``url``: at most one fetch at a time, and at most
+    one per cooldown window, whether or not keys are cached.
 
     - Fresh keys (within max-age, else ``default_max_age_seconds``) are served without a fetch.
     - ``keys(refresh=True)`` (a token named an unknown key) fetches again, but at most once per
-      ``refresh_cooldown_seconds``: a flood of tokens with made-up key ids costs one fetch.
+      ``refresh_cooldown_seconds`` after a successful fetch: a flood of tokens with made-up key
+      ids costs one fetch.
     - When a fetch fails, the stale keys are served (Google rotates keys with a long overlap);
-      with nothing cached, CertificatesUnavailable is raised.
-    - One lock serialises fetches; concurrent callers wait for the fetch in progress.
+      with nothing cached, CertificatesUnavailable is raised, and for ``failure_cooldown_seconds``
+      after the failed attempt every further call raises it at once, without fetching: with
+      Google unreachable a flood of requests costs one fetch (of at most ``timeout_seconds``)
+      per window instead of one each, and no request queues behind another's fetch.
+    - Single flight: one fetch runs at a time, outside the lock. Callers that need its result
+      (nothing cached, or a refresh) wait for it and share it; callers holding stale keys get
+      them at once while it runs.
     """
 
     def __init__(
@@ -62,6 +69,7 @@ class HttpCertificateSource:
         clock: Callable[[], float] = time.monotonic,
         timeout_seconds: float = 5.0,
         refresh_cooldown_seconds: float = 60.0,
+        failure_cooldown_seconds: float = 10.0,
         default_max_age_seconds: float = 300.0,
     ) -> None:
         self._url = url
@@ -69,41 +77,64 @@ class HttpCertificateSource:
         self._clock = clock
         self._timeout_seconds = timeout_seconds
         self._refresh_cooldown_seconds = refresh_cooldown_seconds
+        self._failure_cooldown_seconds = failure_cooldown_seconds
         self._default_max_age_seconds = default_max_age_seconds
-        self._lock = threading.Lock()
+        self._changed = threading.Condition()
         self._keys: Mapping[str, str] | None = None
         self._expires_at = 0.0
-        self._last_attempt_at: float | None = None
+        self._next_fetch_at: float | None = None
+        """No fetch before this moment (the cooldown after the last attempt); None before the first."""
+        self._fetching = False
+        self._last_failure = ""
 
     def keys(self, *, refresh: bool = False) -> Mapping[str, str]:
-        with self._lock:
-            now = self._clock()
-            if self._keys is not None:
-                if not refresh and now < self._expires_at:
-                    return self._keys
-                if self._in_cooldown(now):
-                    return self._keys
-            return self._fetch_keys(now)
+        with self._changed:
+            while True:
+                now = self._clock()
+                cooling_down = self._next_fetch_at is not None and now < self._next_fetch_at
+                if self._keys is not None:
+                    if (not refresh and now < self._expires_at) or cooling_down:
+                        return self._keys
+                    if self._fetching and not refresh:
+                        return self._keys  # stale, while the fetch in flight renews them
+                elif cooling_down and not self._fetching:
+                    raise CertificatesUnavailable(
+                        f"cannot fetch certificates from {self._url}: {self._last_failure} "
+                        f"(not retried for {self._failure_cooldown_seconds:g} s after a failed attempt)"
+                    )
+                if not self._fetching:
+                    break
+                self._changed.wait()  # share the result of the fetch in flight
+            self._fetching = True
+        return self._fetch_keys()
 
-    def _in_cooldown(self, now: float) -> bool:
-        last = self._last_attempt_at
-        return last is not None and now - last < self._refresh_cooldown_seconds
-
-    def _fetch_keys(self, now: float) -> Mapping[str, str]:
-        self._last_attempt_at = now
+    def _fetch_keys(self) -> Mapping[str, str]:
+        """Runs in exactly one thread at a time (``_fetching``), without the lock."""
+        keys: Mapping[str, str] | None = None
+        max_age: float | None = None
+        error: Exception | None = None
         try:
             fetched = self._fetch(self._url, self._timeout_seconds)
             keys = _valid_keys(fetched.keys)
-        except Exception as error:
-            if self._keys is not None:
-                return self._keys
-            raise CertificatesUnavailable(
-                f"cannot fetch certificates from {self._url}: {type(error).__name__}"
-            ) from error
-        self._keys = keys
-        max_age = fetched.max_age_seconds
-        self._expires_at = now + (self._default_max_age_seconds if max_age is None else max_age)
-        return keys
+            max_age = fetched.max_age_seconds
+        except Exception as failure:
+            error = failure
+        finally:  # also on BaseException: never leave the other callers waiting
+            with self._changed:
+                now = self._clock()
+                self._fetching = False
+                if keys is not None:
+                    self._keys = keys
+                    self._expires_at = now + (self._default_max_age_seconds if max_age is None else max_age)
+                    self._next_fetch_at = now + self._refresh_cooldown_seconds
+                else:
+                    self._last_failure = type(error).__name__ if error is not None else "interrupted"
+                    self._next_fetch_at = now + self._failure_cooldown_seconds
+                self._changed.notify_all()
+                served, failure_name = self._keys, self._last_failure
+        if served is not None:
+            return served
+        raise CertificatesUnavailable(f"cannot fetch certificates from {self._url}: {failure_name}") from error
 
 
 def _valid_keys(body: object) -> Mapping[str, str]:

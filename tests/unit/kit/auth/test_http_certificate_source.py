@@ -146,13 +146,21 @@ def test_failed_fetch_serves_stale_keys(failure: object) -> None:
     assert len(endpoint.fetches) == 2  # the failure also starts a cooldown
 
 
-def test_failed_first_fetch_raises_and_the_next_call_retries() -> None:
+def test_failed_first_fetch_raises_and_calls_within_the_cooldown_fail_fast() -> None:
+    clock = FakeClock()
     endpoint = FakeEndpoint(TimeoutError("slow"), {"a": "pem-a"})
-    source = _source(endpoint, FakeClock())
+    source = HttpCertificateSource(fetch=endpoint, clock=clock, failure_cooldown_seconds=10)
 
     with pytest.raises(CertificatesUnavailable, match="TimeoutError"):
         source.keys()
+    clock.now += 9.9
+    for refresh in (False, True):
+        with pytest.raises(CertificatesUnavailable, match="not retried for 10 s"):
+            source.keys(refresh=refresh)
+    assert len(endpoint.fetches) == 1  # nothing cached, and still no second fetch
+    clock.now += 0.1
     assert dict(source.keys()) == {"a": "pem-a"}
+    assert len(endpoint.fetches) == 2
 
 
 def test_keys_are_read_only() -> None:
@@ -183,6 +191,142 @@ def test_concurrent_first_calls_fetch_once() -> None:
 
     assert endpoint_calls == [GOOGLE_OAUTH2_CERTS_URL]
     assert results == [{"a": "pem-a"}] * 8
+
+
+class FailingEndpoint:
+    """Google unreachable: every fetch takes ``seconds`` (in flight meanwhile), then fails."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.fetches = 0
+        self._count = threading.Lock()
+
+    def __call__(self, url: str, timeout_seconds: float) -> FetchedCertificates:
+        with self._count:
+            self.fetches += 1
+        time.sleep(self.seconds)
+        raise ConnectionError("unreachable")
+
+
+def _flood(source: HttpCertificateSource, threads: int, calls_each: int) -> list[BaseException | None]:
+    """``threads`` callers, released together, each calling ``keys`` ``calls_each`` times."""
+    start = threading.Barrier(threads)
+    outcomes: list[BaseException | None] = []
+    record = threading.Lock()
+
+    def caller(index: int) -> None:
+        start.wait(timeout=10)
+        for call in range(calls_each):
+            try:
+                source.keys(refresh=(index + call) % 2 == 1)
+                outcome: BaseException | None = None
+            except BaseException as error:  # the test inspects every outcome
+                outcome = error
+            with record:
+                outcomes.append(outcome)
+
+    workers = [threading.Thread(target=caller, args=(index,)) for index in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=30)
+    assert not any(worker.is_alive() for worker in workers)
+    return outcomes
+
+
+def test_unreachable_google_with_nothing_cached_costs_one_fetch_per_cooldown_window() -> None:
+    """Many concurrent requests, nothing cached, every fetch failing: exactly one fetch per
+    window; callers that arrive during it share its failure, later ones fail fast."""
+    clock = FakeClock()
+    endpoint = FailingEndpoint(seconds=0.05)
+    source = HttpCertificateSource(fetch=endpoint, clock=clock, failure_cooldown_seconds=10)
+
+    first = _flood(source, threads=16, calls_each=20)
+    assert endpoint.fetches == 1
+    assert len(first) == 16 * 20
+    assert all(isinstance(outcome, CertificatesUnavailable) for outcome in first)
+
+    clock.now += 9.9  # the same window
+    assert all(isinstance(outcome, CertificatesUnavailable) for outcome in _flood(source, 16, 5))
+    assert endpoint.fetches == 1
+
+    clock.now += 0.1  # the next window: one new attempt
+    assert all(isinstance(outcome, CertificatesUnavailable) for outcome in _flood(source, 16, 5))
+    assert endpoint.fetches == 2
+
+
+def test_callers_waiting_on_the_fetch_in_flight_share_its_keys() -> None:
+    release = threading.Event()
+    fetches: list[str] = []
+
+    def slow_fetch(url: str, timeout_seconds: float) -> FetchedCertificates:
+        fetches.append(url)
+        release.wait(timeout=10)
+        return FetchedCertificates(keys={"a": "pem-a"}, max_age_seconds=3600)
+
+    source = HttpCertificateSource(fetch=slow_fetch, clock=FakeClock())
+    results: list[dict[str, str]] = []
+    workers = [
+        threading.Thread(target=lambda refresh=refresh: results.append(dict(source.keys(refresh=refresh))))
+        for refresh in [False, True] * 8
+    ]
+    for worker in workers:
+        worker.start()
+    while not fetches:
+        time.sleep(0.01)
+    release.set()
+    for worker in workers:
+        worker.join(timeout=10)
+
+    assert fetches == [GOOGLE_OAUTH2_CERTS_URL]
+    assert results == [{"a": "pem-a"}] * 16
+
+
+def test_stale_keys_are_served_at_once_while_a_fetch_is_in_flight() -> None:
+    clock = FakeClock()
+    release = threading.Event()
+    answers = iter([{"a": "pem-a"}, {"b": "pem-b"}])
+    fetches: list[str] = []
+
+    def fetch(url: str, timeout_seconds: float) -> FetchedCertificates:
+        fetches.append(url)
+        keys = next(answers)
+        if len(fetches) == 2:
+            release.wait(timeout=10)
+        return FetchedCertificates(keys=keys, max_age_seconds=100)
+
+    source = HttpCertificateSource(fetch=fetch, clock=clock)
+    source.keys()
+    clock.now += 100  # expired: the next caller fetches, the others are not held up by it
+    renewing = threading.Thread(target=source.keys)
+    renewing.start()
+    while len(fetches) < 2:
+        time.sleep(0.01)
+
+    assert dict(source.keys()) == {"a": "pem-a"}
+    release.set()
+    renewing.join(timeout=10)
+    assert dict(source.keys()) == {"b": "pem-b"}
+    assert len(fetches) == 2
+
+
+def test_an_interrupted_fetch_does_not_leave_the_others_waiting() -> None:
+    calls: list[int] = []
+
+    def interrupted(url: str, timeout_seconds: float) -> FetchedCertificates:
+        calls.append(1)
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+        return FetchedCertificates(keys={"a": "pem-a"}, max_age_seconds=3600)
+
+    clock = FakeClock()
+    source = HttpCertificateSource(fetch=interrupted, clock=clock, failure_cooldown_seconds=10)
+    with pytest.raises(KeyboardInterrupt):
+        source.keys()
+    with pytest.raises(CertificatesUnavailable, match="interrupted"):
+        source.keys()
+    clock.now += 10
+    assert dict(source.keys()) == {"a": "pem-a"}
 
 
 def test_default_fetch_uses_requests_with_a_timeout(monkeypatch: pytest.MonkeyPatch) -> None:
