@@ -7,6 +7,14 @@ schema), ``minLength``, ``maxLength``, ``pattern``, ``format`` (``date``, ``date
 keywords (``description``, ``example``...) are ignored. A schema using a keyword outside the
 subset is not an error here: a unit test checks that the document uses only this subset.
 
+Two choices of this API, stricter than JSON Schema's letter: a ``pattern`` must match the
+*whole* string (``re.fullmatch``: an unanchored pattern is anchored, and ``$`` does not let a
+trailing newline through as it would with ``re.search``); ``date`` and ``date-time`` are
+ASCII digits only, and must lie between ``FIRST_DAY`` and ``LAST_DAY`` (UTC): a value the API
+can compute with, a day either side included (``9999-12-31T23:00:00-01:00`` is valid RFC 3339,
+but its UTC instant is in year 10000; a calendar range ending on 9999-12-31 would need the day
+after it).
+
 ``schema_errors`` never raises for bad *instances*: it returns every violation as
 ``"<json path>: <what is wrong>"`` (at most ``limit``), so the API can say all of them at once.
 """
@@ -15,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 SUPPORTED_KEYWORDS = frozenset(
@@ -45,6 +53,10 @@ SUPPORTED_KEYWORDS = frozenset(
         "readOnly",
     }
 )
+
+FIRST_DAY = date(1, 1, 2)
+LAST_DAY = date(9999, 12, 30)
+"""The first and last day (UTC) of the dates and times the API accepts."""
 
 _TYPE_CHECKS: dict[str, Any] = {
     "object": lambda value: isinstance(value, dict),
@@ -114,15 +126,23 @@ def _check_string(value: str, schema: Mapping[str, Any], path: str, errors: list
         errors.append(f"{path}: must have at least {schema['minLength']} characters")
     if "maxLength" in schema and len(value) > schema["maxLength"]:
         errors.append(f"{path}: must have at most {schema['maxLength']} characters, got {len(value)}")
-    if "pattern" in schema and not re.search(schema["pattern"], value):
+    if "pattern" in schema and not re.fullmatch(schema["pattern"], value):
         errors.append(f"{path}: must match {schema['pattern']}")
     fmt = schema.get("format")
-    if fmt == "date" and not _is_date(value):
-        errors.append(f"{path}: must be a date YYYY-MM-DD, got {value[:40]!r}")
-    if fmt == "date-time" and not _is_date_time(value):
-        errors.append(
-            f"{path}: must be an RFC 3339 date-time with a zone, e.g. 2026-12-01T13:00:00Z, got {value[:40]!r}"
-        )
+    if fmt == "date":
+        day = _date(value)
+        if day is None:
+            errors.append(f"{path}: must be a date YYYY-MM-DD, got {value[:40]!r}")
+        elif not FIRST_DAY <= day <= LAST_DAY:
+            errors.append(f"{path}: must be a day from {FIRST_DAY} to {LAST_DAY}, got {value!r}")
+    if fmt == "date-time":
+        instant = _date_time(value)
+        if instant is None:
+            errors.append(
+                f"{path}: must be an RFC 3339 date-time with a zone, e.g. 2026-12-01T13:00:00Z, got {value[:40]!r}"
+            )
+        elif not _in_range(instant):
+            errors.append(f"{path}: must be a time from {FIRST_DAY} to {LAST_DAY} (UTC), got {value!r}")
 
 
 def _check_number(value: float, schema: Mapping[str, Any], path: str, errors: list[str]) -> None:
@@ -173,27 +193,38 @@ def _check_object(
             _check(item, extra, root, f"{path}.{name}", errors, limit)
 
 
-def _is_date(value: str) -> bool:
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return False
+def _date(value: str) -> date | None:
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        return None
     try:
-        date.fromisoformat(value)
+        return date.fromisoformat(value)
     except ValueError:
-        return False
-    return True
+        return None
 
 
-_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})")
+_DATE_TIME = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
+)
 
 
-def _is_date_time(value: str) -> bool:
+def _date_time(value: str) -> datetime | None:
+    """The aware datetime ``value`` names (its own offset), or None when it is not one."""
     if not _DATE_TIME.fullmatch(value):
-        return False
+        return None
     try:
-        datetime.fromisoformat(value.upper())
+        return datetime.fromisoformat(value.upper())
     except ValueError:
+        return None
+
+
+def _in_range(instant: datetime) -> bool:
+    """Whether ``instant``, in UTC, falls on a day from FIRST_DAY to LAST_DAY (the offset may
+    carry a time on 9999-12-31 or 0001-01-01 past what ``datetime`` can represent)."""
+    try:
+        utc_day = instant.astimezone(UTC).date()
+    except OverflowError:
         return False
-    return True
+    return FIRST_DAY <= utc_day <= LAST_DAY
 
 
 def _json_type(value: Any) -> str:

@@ -1,19 +1,31 @@
 """Validating a request against its OpenAPI operation: JSON body, query and path parameters.
 
-Every violation is a 400 ``ApiError``: ``malformed_json`` for a body that is not JSON,
-``invalid_request`` (message lists what is wrong, where) for a schema violation. Business
+Every violation is a 400 ``ApiError``: ``malformed_json`` for a body that is not JSON the API
+can take, ``invalid_request`` (message lists what is wrong, where) for a schema violation.
+"Not JSON the API can take" includes two texts that are JSON by RFC 8259's grammar: one nested
+deeper than ``LONGEST_JSON_NESTING`` arrays and objects (refused before parsing, so
+``json.loads`` never recurses into ``RecursionError``; the documented bodies nest 2 deep), and
+one holding a lone UTF-16 surrogate such as ``"\\ud800"`` (not Unicode text: it cannot be
+encoded as UTF-8, so Firestore could not store it; I-JSON, RFC 7493, forbids it too). Business
 rules (hour in the future, opening hours...) are not here: the domain checks them (422).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from wild_workouts.entrypoints.api_error import ApiError
 from wild_workouts.entrypoints.api_json_schema import schema_errors
 from wild_workouts.entrypoints.api_openapi import parameters, request_body_schema
+
+LONGEST_JSON_NESTING = 32
+"""The deepest nesting of arrays and objects a request body may have."""
+
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 def validated_body(raw: bytes, operation_spec: Mapping[str, Any], document: Mapping[str, Any]) -> Any:
@@ -23,12 +35,46 @@ def validated_body(raw: bytes, operation_spec: Mapping[str, Any], document: Mapp
         return None
     if not raw.strip():
         raise ApiError(400, "malformed_json", "a JSON request body is required")
-    try:
-        body = json.loads(raw)
-    except (ValueError, UnicodeDecodeError) as error:
-        raise ApiError(400, "malformed_json", f"the body is not valid JSON: {error}"[:200]) from None
+    body = _parsed_json(raw)
     _raise_if_invalid(schema_errors(body, schema, document), "body")
     return body
+
+
+def _parsed_json(raw: bytes) -> Any:
+    try:
+        text = raw.decode(json.detect_encoding(raw), "surrogatepass")  # as json.loads(bytes) does
+    except UnicodeDecodeError as error:
+        raise ApiError(400, "malformed_json", f"the body is not valid JSON: {error}"[:200]) from None
+    if json_nesting(text) > LONGEST_JSON_NESTING:
+        raise ApiError(400, "malformed_json", f"the body nests deeper than {LONGEST_JSON_NESTING} arrays and objects")
+    try:
+        body = json.loads(text)
+    except ValueError as error:
+        raise ApiError(400, "malformed_json", f"the body is not valid JSON: {error}"[:200]) from None
+    if not _is_unicode_text(body):
+        raise ApiError(400, "malformed_json", "the body holds a lone UTF-16 surrogate (\\ud800-\\udfff), not text")
+    return body
+
+
+def json_nesting(text: str) -> int:
+    """How deep arrays and objects nest in the JSON text ``text``, brackets inside strings not
+    counted: exact for a valid text, and for an invalid one exact up to where a parser would
+    fail (the strings it skips are the ones a parser reads). Linear time, no recursion."""
+    brackets = _NOT_A_BRACKET.sub("", _STRING.sub("", text))
+    depth = deepest = 0
+    for bracket in brackets:
+        depth = depth + 1 if bracket in "[{" else depth - 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _is_unicode_text(body: Any) -> bool:
+    """Whether every string of the parsed ``body`` (property names too) encodes as UTF-8."""
+    try:
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def validated_parameters(

@@ -1,12 +1,18 @@
 """HTTP trigger for Cloud Scheduler: republish outbox records left unsent.
 
 Cloud Scheduler calls it with an OIDC token, checked by ``scheduled_trigger_auth``.
+``older_than_seconds`` (see ``sweep_age_seconds``) outside its range is 400, not clamped.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import Any
+
+DEFAULT_SWEEP_AGE_SECONDS = 30.0
+LONGEST_SWEEP_AGE_SECONDS = 86400.0
+_DECIMAL = re.compile(r"[0-9]{1,6}(\.[0-9]{1,6})?")
 
 
 def handle_sweep_request(request: Any) -> Any:
@@ -21,10 +27,9 @@ def handle_sweep_request(request: Any) -> Any:
     if refusal is not None:
         return refusal
     try:
-        older_than = float(request.args.get("older_than_seconds", "30"))
-    except ValueError:
-        return jsonify({"code": "invalid_argument", "message": "older_than_seconds must be a number"}), 400
-    older_than = min(max(older_than, 0.0), 86400.0)
+        older_than = sweep_age_seconds(request.args.get("older_than_seconds"))
+    except ValueError as refusal:
+        return jsonify({"code": "invalid_argument", "message": str(refusal)}), 400
     result = sweep_outbox(firestore_client(), older_than=timedelta(seconds=older_than))
     if result.found:
         structured_log.info(
@@ -33,3 +38,14 @@ def handle_sweep_request(request: Any) -> Any:
         )
     status = 200 if result.failed == 0 else 503
     return jsonify({"found": result.found, "published": result.published, "failed": result.failed}), status
+
+
+def sweep_age_seconds(text: str | None) -> float:
+    """``older_than_seconds``: 30 when absent, else a decimal number of seconds from 0 to
+    ``LONGEST_SWEEP_AGE_SECONDS``; ValueError (the refusal's message) for anything else: NaN,
+    infinities, exponents, hexadecimal, underscores, out of range."""
+    if text is None:
+        return DEFAULT_SWEEP_AGE_SECONDS
+    if not _DECIMAL.fullmatch(text) or not 0.0 <= float(text) <= LONGEST_SWEEP_AGE_SECONDS:
+        raise ValueError(f"older_than_seconds must be a number of seconds from 0 to {LONGEST_SWEEP_AGE_SECONDS:g}")
+    return float(text)

@@ -6,12 +6,18 @@ overdue pending training is rejected with ``timed_out`` in its own commit, its
 ``TrainingRejected`` published after the commit (the outbox sweeper republishes it if that
 fails), and one structured line with ``outcome="saga_timed_out"`` is written per timeout (the
 log-based metric and alert in ``infra/monitoring.tf`` count them). Answers 200 when every
-overdue saga was handled, 503 when some failed (the next run retries them).
+overdue saga was handled, 503 when some failed (the next run retries them), 400 for a ``limit``
+outside 1..500 (see ``saga_batch_size``; not clamped).
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
+
+DEFAULT_SAGA_BATCH = 200
+LARGEST_SAGA_BATCH = 500
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,4}")
 
 SAGA_TIMED_OUT_OUTCOME = "saga_timed_out"
 """The ``outcome`` of the structured line written per timeout (matched by the log-based metric)."""
@@ -26,10 +32,10 @@ def handle_saga_timeouts_request(request: Any) -> Any:
     if refusal is not None:
         return refusal
     try:
-        limit = int(request.args.get("limit", "200"))
-    except ValueError:
-        return jsonify({"code": "invalid_argument", "message": "limit must be an integer"}), 400
-    sweep = run_saga_timeouts(min(max(limit, 1), 500))
+        limit = saga_batch_size(request.args.get("limit"))
+    except ValueError as refusal:
+        return jsonify({"code": "invalid_argument", "message": str(refusal)}), 400
+    sweep = run_saga_timeouts(limit)
     body = {"found": sweep.found, "timed_out": len(sweep.timed_out), "failed": len(sweep.failures)}
     return jsonify(body), 200 if not sweep.failures else 503
 
@@ -66,3 +72,13 @@ def run_saga_timeouts(limit: int) -> Any:
     for failure in sweep.failures:
         structured_log.error(f"saga timeout failed, retried by the next run: {failure}", outcome="saga_timeout_failed")
     return sweep
+
+
+def saga_batch_size(text: str | None) -> int:
+    """``limit``: 200 when absent, else a whole number from 1 to ``LARGEST_SAGA_BATCH``;
+    ValueError (the refusal's message) for anything else (signs, exponents, non-ASCII digits)."""
+    if text is None:
+        return DEFAULT_SAGA_BATCH
+    if not _WHOLE_NUMBER.fullmatch(text) or not 1 <= int(text) <= LARGEST_SAGA_BATCH:
+        raise ValueError(f"limit must be a whole number from 1 to {LARGEST_SAGA_BATCH}")
+    return int(text)

@@ -48,6 +48,10 @@ def test_a_valid_instance_has_no_errors() -> None:
         ({"n": 1, "list": ["2026-12-01T13:00:00Z"] * 2}, "$.list: items must be unique"),
         ({"n": 1, "code": "a"}, "$.code: must have at least 2 characters"),
         ({"n": 1, "code": "AB"}, "$.code: must match ^[a-z]+$"),
+        ({"n": 1, "code": "ab\n"}, "$.code: must match ^[a-z]+$"),
+        ({"n": 1, "code": "ab\nab"}, "$.code: must match ^[a-z]+$"),
+        ({"n": 1, "list": ["2026-12-01T13:00:00Z\n"]}, "$.list[0]: must be an RFC 3339 date-time"),
+        ({"n": 1, "list": ["\u0662\u0660\u0662\u0666-12-01T13:00:00Z"]}, "$.list[0]: must be an RFC 3339 date-time"),
         ({"n": 1, "extra": 1}, "$: unknown property 'extra'"),
         ({}, "$: missing required property 'n'"),
         (None, "$: must be object, got null"),
@@ -67,3 +71,12 @@ def test_only_local_references_resolve() -> None:
     assert resolve({"$ref": "#/components/schemas/Alias"}, ROOT) == {"type": "string", "format": "date-time"}
     with pytest.raises(ValueError, match="unsupported"):
         resolve({"$ref": "https://example.com/schema.json"}, ROOT)
+
+
+def test_patterns_match_the_whole_string_even_unanchored() -> None:
+    """A JSON Schema ``pattern`` is checked with a full match: the OpenAPI document anchors its
+    patterns anyway, and ``re.search`` with ``$`` would let a trailing newline through."""
+    schema = {"type": "string", "pattern": "[a-z]+"}
+    assert schema_errors("abc", schema, ROOT) == []
+    assert schema_errors("abc\n", schema, ROOT) != []
+    assert schema_errors("1abc", schema, ROOT) != []

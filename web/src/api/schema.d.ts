@@ -350,11 +350,15 @@ export interface components {
         };
         /**
          * Format: date-time
-         * @description A full UTC hour, RFC 3339, e.g. 2026-12-01T13:00:00Z
+         * @description A full UTC hour, RFC 3339, e.g. 2026-12-01T13:00:00Z. Any offset is accepted; the instant, in UTC, must fall on a day from 0001-01-02 to 9999-12-30 (else 400: a day either side stays computable).
          * @example 2026-12-01T13:00:00Z
          */
         Hour: string;
         TrainingId: string;
+        /**
+         * @description A user id (the `sub` of the user's ID token, a Firebase Authentication uid): 1 to 128 characters, ASCII letters, digits and `_ . @ : + -`, the first a letter or a digit. The pattern is matched against the whole string. This excludes every id Firestore cannot store as a document id (`.`, `..`, `__…__` such as `__name__`, ids with `/`). A path `user_id` outside it is 400 `invalid_request` (one with `/`, even percent-encoded, matches no route: 404); a token whose `sub` is outside it is 401.
+         * @example alice
+         */
         UserId: string;
         IdempotencyKey: string;
         /** @description Ties the request to its events and log lines. */
@@ -626,9 +630,9 @@ export interface operations {
     getTrainerCalendar: {
         parameters: {
             query: {
-                /** @description First day (UTC), YYYY-MM-DD */
+                /** @description First day (UTC), YYYY-MM-DD; a day from 0001-01-02 to 9999-12-30 (else 400) */
                 date_from: string;
-                /** @description Last day (UTC, inclusive), YYYY-MM-DD */
+                /** @description Last day (UTC, inclusive), YYYY-MM-DD; a day from 0001-01-02 to 9999-12-30 (else 400) */
                 date_to: string;
             };
             header?: never;
@@ -659,9 +663,9 @@ export interface operations {
     getTrainerAvailability: {
         parameters: {
             query: {
-                /** @description First day (UTC), YYYY-MM-DD */
+                /** @description First day (UTC), YYYY-MM-DD; a day from 0001-01-02 to 9999-12-30 (else 400) */
                 date_from: string;
-                /** @description Last day (UTC, inclusive), YYYY-MM-DD */
+                /** @description Last day (UTC, inclusive), YYYY-MM-DD; a day from 0001-01-02 to 9999-12-30 (else 400) */
                 date_to: string;
             };
             header?: never;
