@@ -1,4 +1,9 @@
-"""Splitting a compact JWS (``header.payload.signature``) into its decoded parts."""
+"""Splitting a compact JWS (``header.payload.signature``) into its decoded parts.
+
+A header with ``crit`` is refused (InvalidToken("unsupported_critical_header")): RFC 7515
+section 4.1.11 makes a JWS whose ``crit`` names an extension the recipient does not understand
+invalid, and these verifiers understand none (Google and Firebase never send ``crit``).
+"""
 
 import base64
 import binascii
@@ -29,7 +34,7 @@ def decode_compact_jwt(token: str) -> CompactJwt:
         raise InvalidToken("malformed")
     header_part, claims_part, signature_part = parts
     return CompactJwt(
-        header=_json_object(_base64url(header_part)),
+        header=_header(header_part),
         claims=_json_object(_base64url(claims_part)),
         signing_input=f"{header_part}.{claims_part}".encode("ascii"),
         signature=_base64url(signature_part),
@@ -46,7 +51,7 @@ def decode_unsigned_jwt(token: str) -> CompactJwt:
         raise InvalidToken("malformed")
     header_part, claims_part, _ = parts
     return CompactJwt(
-        header=_json_object(_base64url(header_part)),
+        header=_header(header_part),
         claims=_json_object(_base64url(claims_part)),
         signing_input=f"{header_part}.{claims_part}".encode("ascii"),
         signature=b"",
@@ -63,6 +68,13 @@ def header_algorithm(token: str) -> str | None:
         raise InvalidToken("malformed")
     algorithm = _json_object(_base64url(parts[0])).get("alg")
     return algorithm if isinstance(algorithm, str) else None
+
+
+def _header(part: str) -> dict[str, Any]:
+    header = _json_object(_base64url(part))
+    if "crit" in header:
+        raise InvalidToken("unsupported_critical_header")
+    return header
 
 
 def _base64url(part: str) -> bytes:

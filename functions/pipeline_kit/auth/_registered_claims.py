@@ -1,4 +1,5 @@
-"""The registered-claim checks every ID token verifier applies: ``iss``, ``aud``, ``exp``, ``iat``, ``nbf``.
+"""The registered-claim checks every ID token verifier applies: ``iss``, ``aud``, ``exp``, ``iat``, ``nbf``;
+and ``auth_time``, which Firebase ID tokens must carry.
 
 Shared by the RS256 verifier (JwtVerifier) and the Authentication emulator's unsigned-token
 verifier, so both enforce exactly the same issuer, audience and time rules.
@@ -32,6 +33,15 @@ def check_times(claims: Mapping[str, Any], now: float, skew_seconds: float) -> N
         moment = time_claim(claims, name, required=name == "iat")
         if moment is not None and moment > now + skew_seconds:
             raise InvalidToken("not_yet_valid")
+
+
+def check_auth_time(claims: Mapping[str, Any], now: float, skew_seconds: float) -> None:
+    """Firebase's rule for ID tokens: ``auth_time`` (when the user signed in) is required, a
+    NumericDate ("malformed" otherwise), and in the past: later than ``now`` plus
+    ``skew_seconds`` is "not_yet_valid"."""
+    signed_in_at = time_claim(claims, "auth_time", required=True)
+    if signed_in_at is not None and signed_in_at > now + skew_seconds:
+        raise InvalidToken("not_yet_valid")
 
 
 def time_claim(claims: Mapping[str, Any], name: str, *, required: bool) -> float | None:

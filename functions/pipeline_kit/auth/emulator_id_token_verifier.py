@@ -11,7 +11,7 @@ import types
 from collections.abc import Callable
 
 from pipeline_kit.auth._compact_jwt import decode_unsigned_jwt
-from pipeline_kit.auth._registered_claims import check_issuer_and_audience, check_times
+from pipeline_kit.auth._registered_claims import check_auth_time, check_issuer_and_audience, check_times
 from pipeline_kit.auth.firebase_id_token_verifier import (
     ApiCaller,
     api_caller_from_claims,
@@ -26,7 +26,8 @@ _UNSIGNED = "none"
 class EmulatorIdTokenVerifier:
     """``alg`` exactly ``none`` with an empty signature, ``iss`` ``https://securetoken.google.com/<project>``
     (the emulator uses the production issuer), ``aud`` ``<project>``, ``exp`` / ``iat`` / ``nbf``
-    with ``clock_skew_seconds`` of tolerance, and a non-empty ``sub`` of at most 128 characters.
+    and ``auth_time`` (required, not in the future) with ``clock_skew_seconds`` of tolerance, no
+    ``crit`` header, and a non-empty ``sub`` of at most 128 characters.
 
     ``verify`` raises InvalidToken with a reason code; ``authenticate`` turns it into
     Unauthenticated (401).
@@ -49,7 +50,9 @@ class EmulatorIdTokenVerifier:
         if jwt.header.get("alg") != _UNSIGNED:
             raise InvalidToken("unsupported_algorithm")
         check_issuer_and_audience(jwt.claims, self._issuers, self._audiences)
-        check_times(jwt.claims, self._clock(), self._skew)
+        now = self._clock()
+        check_times(jwt.claims, now, self._skew)
+        check_auth_time(jwt.claims, now, self._skew)
         return api_caller_from_claims(types.MappingProxyType(jwt.claims))
 
     def authenticate(self, authorization_header: str | None) -> ApiCaller:

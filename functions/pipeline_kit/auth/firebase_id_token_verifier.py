@@ -5,6 +5,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline_kit.auth._registered_claims import check_auth_time
 from pipeline_kit.auth.access_denied import Unauthenticated
 from pipeline_kit.auth.bearer_token import bearer_token
 from pipeline_kit.auth.certificate_source import CertificateSource
@@ -61,7 +62,9 @@ def authenticate_bearer(verify: Callable[[str], ApiCaller], authorization_header
 
 class FirebaseIdTokenVerifier:
     """RS256 token, issuer ``https://securetoken.google.com/<project>`` (or the development
-    issuer's), audience ``<project>``, a non-empty ``sub`` of at most 128 characters."""
+    issuer's), audience ``<project>``, every check of JwtVerifier, ``auth_time`` present and not
+    in the future (``clock_skew_seconds`` of tolerance, as on the other times), a non-empty
+    ``sub`` of at most 128 characters."""
 
     def __init__(
         self,
@@ -70,17 +73,23 @@ class FirebaseIdTokenVerifier:
         certificates: CertificateSource | None = None,
         issuer: str | None = None,
         clock: Callable[[], float] = time.time,
+        clock_skew_seconds: float = 30,
     ) -> None:
         self._jwt = JwtVerifier(
             certificates or HttpCertificateSource(FIREBASE_CERTS_URL),
             issuers=[issuer or firebase_issuer(project_id)],
             audiences=[project_id],
             clock=clock,
+            clock_skew_seconds=clock_skew_seconds,
         )
+        self._clock = clock
+        self._skew = clock_skew_seconds
 
     def verify(self, token: str) -> ApiCaller:
         """The caller, or InvalidToken (CertificatesUnavailable propagates)."""
-        return api_caller_from_claims(self._jwt.verify(token))
+        claims = self._jwt.verify(token)
+        check_auth_time(claims, self._clock(), self._skew)
+        return api_caller_from_claims(claims)
 
     def authenticate(self, authorization_header: str | None) -> ApiCaller:
         """The caller of an HTTP request; Unauthenticated (401) with the reason otherwise."""

@@ -5,6 +5,7 @@ from typing import Literal
 TokenRejection = Literal[
     "malformed",
     "unsupported_algorithm",
+    "unsupported_critical_header",
     "unknown_key",
     "bad_signature",
     "wrong_issuer",

@@ -16,9 +16,10 @@ _ALGORITHM = "RS256"
 
 
 class JwtVerifier:
-    """Checks, in order: shape, ``alg`` is RS256 (``none``, HS*, ES*, PS* are refused), ``kid``
-    names a known key (asking the source to refresh once if not), the signature, ``iss``, ``aud``,
-    ``exp``, then ``iat`` and ``nbf``, with ``clock_skew_seconds`` of tolerance on times.
+    """Checks, in order: shape (a ``crit`` header is refused: no extension is understood),
+    ``alg`` is RS256 (``none``, HS*, ES*, PS* are refused), ``kid`` names a known key (asking the
+    source to refresh once if not), the signature, ``iss``, ``aud``, ``exp``, then ``iat`` and
+    ``nbf``, with ``clock_skew_seconds`` of tolerance on times.
 
     ``verify`` raises InvalidToken with a reason code; CertificatesUnavailable from the source
     propagates (a server fault, not the caller's).

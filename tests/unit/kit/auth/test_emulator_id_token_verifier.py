@@ -79,6 +79,11 @@ def test_an_emulator_token_gives_the_caller_with_role_and_name() -> None:
         (emulator_token(_claims(iat=int(NOW) + 600)), "not_yet_valid"),
         (emulator_token(_claims(iat=None)), "malformed"),
         (emulator_token(_claims(nbf=int(NOW) + 600)), "not_yet_valid"),
+        (emulator_token(_claims(auth_time=None)), "malformed"),
+        (emulator_token(_claims(auth_time="now")), "malformed"),
+        (emulator_token(_claims(auth_time=int(NOW) + 86400)), "not_yet_valid"),
+        (emulator_token(header={"alg": "none", "crit": ["b64"], "b64": False}), "unsupported_critical_header"),
+        (emulator_token(header={"alg": "none", "crit": []}), "unsupported_critical_header"),
         (emulator_token(_claims(sub="")), "malformed"),
         (emulator_token(_claims(sub=None)), "malformed"),
         (emulator_token(_claims(sub="x" * 129)), "malformed"),
@@ -188,4 +193,4 @@ def _fresh_times() -> dict[str, int]:
     import time
 
     now = int(time.time())
-    return {"iat": now - 5, "exp": now + 3600}
+    return {"iat": now - 5, "auth_time": now - 5, "exp": now + 3600}

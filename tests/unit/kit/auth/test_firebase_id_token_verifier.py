@@ -71,6 +71,13 @@ def test_role_and_name_are_none_when_absent_or_not_strings(google_key: SigningKe
         ({"sub": "x" * 129}, "malformed"),
         ({"sub": 42}, "malformed"),
         ({"exp": int(NOW) - 100, "iat": int(NOW) - 4000}, "expired"),
+        # auth_time (when the user signed in): required, a number, not in the future (30 s skew)
+        ({"auth_time": None}, "malformed"),
+        ({"auth_time": "yesterday"}, "malformed"),
+        ({"auth_time": True}, "malformed"),
+        ({"auth_time": float("nan")}, "malformed"),
+        ({"auth_time": int(NOW) + 86400}, "not_yet_valid"),  # the finding: a day ahead was accepted
+        ({"auth_time": int(NOW) + 31}, "not_yet_valid"),
     ],
 )
 def test_bad_firebase_tokens_are_refused(google_key: SigningKey, overrides: dict[str, Any], reason: str) -> None:
@@ -78,6 +85,33 @@ def test_bad_firebase_tokens_are_refused(google_key: SigningKey, overrides: dict
         _verifier(google_key).verify(google_key.sign(_firebase_claims(**overrides)))
 
     assert raised.value.reason == reason
+
+
+@pytest.mark.parametrize("auth_time", [int(NOW) + 30, int(NOW) - 7 * 86400, 0])
+def test_auth_time_within_the_skew_or_long_ago_is_accepted(google_key: SigningKey, auth_time: int) -> None:
+    """A session signed in a week ago refreshes its ID token hourly with the same auth_time."""
+    assert _verifier(google_key).verify(google_key.sign(_firebase_claims(auth_time=auth_time))).uid == "user-1"
+
+
+def test_auth_time_is_checked_on_every_use_of_a_remembered_token(google_key: SigningKey) -> None:
+    """The RS256 verifier remembers verified tokens; the auth_time check is not skipped then."""
+    moment = [NOW - 100]
+    verifier = FirebaseIdTokenVerifier(
+        PROJECT, certificates=StaticCertificateSource({KEY_ID: google_key.public_pem}), clock=lambda: moment[0]
+    )
+    token = google_key.sign(_firebase_claims(auth_time=int(NOW), iat=int(NOW) - 200))
+    with pytest.raises(InvalidToken, match="not_yet_valid"):
+        verifier.verify(token)
+    moment[0] = NOW
+    assert verifier.verify(token).uid == "user-1"
+
+
+def test_a_crit_header_is_refused(google_key: SigningKey) -> None:
+    token = google_key.sign(_firebase_claims(), crit=["exp-extension"], **{"exp-extension": True})
+
+    with pytest.raises(InvalidToken) as raised:
+        _verifier(google_key).verify(token)
+    assert raised.value.reason == "unsupported_critical_header"
 
 
 def test_authenticate_maps_header_problems_to_401(google_key: SigningKey) -> None:
@@ -100,6 +134,14 @@ def test_dev_issuer_tokens_verify_with_its_own_verifier(dev: DevTokenIssuer) -> 
 
     assert (caller.uid, caller.role, caller.name) == ("attendee-7", "attendee", "Ana")
     assert caller.claims["iss"] == f"https://dev-issuer.local/{PROJECT}"
+
+
+def test_dev_issuer_tokens_carry_auth_time_and_it_is_checked(dev: DevTokenIssuer) -> None:
+    assert dev.verifier().verify(dev.mint("u")).claims["auth_time"] == int(NOW)
+    with pytest.raises(InvalidToken, match="not_yet_valid"):
+        dev.verifier().verify(dev.mint("u", extra_claims={"auth_time": int(NOW) + 3600}))
+    with pytest.raises(InvalidToken, match="malformed"):
+        dev.verifier().verify(dev.mint("u", extra_claims={"auth_time": None}))
 
 
 def test_dev_issuer_tokens_expire(dev: DevTokenIssuer) -> None:

@@ -157,6 +157,14 @@ FORGERIES: list[tuple[str, Forgery, str]] = [
         "not_yet_valid",
     ),
     ("no iat", lambda good, bad: good.sign(push_claims(iat=None)), "malformed"),
+    # RFC 7515 4.1.11: a crit naming an extension the verifier does not understand is invalid
+    (
+        "crit names an unknown extension",
+        lambda good, bad: good.sign(push_claims(), crit=["http://example.com/ext"]),
+        "unsupported_critical_header",
+    ),
+    ("crit empty", lambda good, bad: good.sign(push_claims(), crit=[]), "unsupported_critical_header"),
+    ("crit not a list", lambda good, bad: good.sign(push_claims(), crit="exp"), "unsupported_critical_header"),
 ]
 
 
