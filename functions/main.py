@@ -44,10 +44,11 @@ _refuse_insecure_configuration()
 def _json_errors_for_unroutable_paths() -> None:
     """functions-framework routes ``/<path:path>``, which cannot match a path with a control
     character (e.g. an encoded newline): such requests never reach our functions and would get
-    Flask's HTML page. Answer them with the API's JSON error shape instead. Runs inside the
+    Flask's HTML page. Answer them with the API's JSON error shape instead, their body left
+    unread (as ``_without_body``; defined below, called per request). Runs inside the
     framework's app context while it loads this module (free: Flask is already imported)."""
     try:
-        from flask import current_app, jsonify
+        from flask import current_app, jsonify, request
         from werkzeug.exceptions import HTTPException
 
         app = current_app._get_current_object()  # type: ignore[attr-defined]
@@ -55,6 +56,7 @@ def _json_errors_for_unroutable_paths() -> None:
         return
 
     def json_error(error: HTTPException) -> Any:
+        _without_body(request)
         status = error.code or 500
         code = {404: "not_found", 405: "method_not_allowed"}.get(status, "bad_request")
         return jsonify({"code": code, "message": error.name}), status
@@ -65,6 +67,16 @@ def _json_errors_for_unroutable_paths() -> None:
 _json_errors_for_unroutable_paths()
 
 
+def _without_body(request: Any) -> Any:
+    """For the targets that take no body (scheduler triggers, health, an unknown consumer): it
+    is left unread, so functions-framework's read of "the rest" after the answer finds nothing
+    to load (limits before work, see pipeline_kit/http/request_body.py)."""
+    from pipeline_kit.http.request_body import leave_body_unread
+
+    leave_body_unread(request)
+    return request
+
+
 def _push(consumer: str, request: Any) -> Any:
     from pipeline_kit.http.push_endpoint import push_response
     from wild_workouts.bootstrap import UnknownConsumer, push_consumer
@@ -72,6 +84,7 @@ def _push(consumer: str, request: Any) -> Any:
     try:
         return push_response(push_consumer(consumer), request)
     except UnknownConsumer:
+        _without_body(request)
         return {"code": "not_found", "message": f"no push consumer named {consumer[:100]!r}"}, 404
 
 
@@ -88,7 +101,7 @@ def api(request: Any) -> Any:
 def outbox_sweeper(request: Any) -> Any:
     from wild_workouts.entrypoints.outbox_sweeper_endpoint import handle_sweep_request
 
-    return handle_sweep_request(request)
+    return handle_sweep_request(_without_body(request))
 
 
 @functions_framework.http
@@ -96,7 +109,7 @@ def outbox_sweeper(request: Any) -> Any:
 def saga_timeouts(request: Any) -> Any:
     from wild_workouts.entrypoints.saga_timeouts_endpoint import handle_saga_timeouts_request
 
-    return handle_saga_timeouts_request(request)
+    return handle_saga_timeouts_request(_without_body(request))
 
 
 @functions_framework.http
@@ -146,5 +159,6 @@ def monolith(request: Any) -> Any:
     if path.rstrip("/") == "/saga_timeouts":
         return saga_timeouts(request)
     if path == "/healthz":
+        _without_body(request)
         return {"status": "ok"}
     return api(request)

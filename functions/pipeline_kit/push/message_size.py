@@ -16,8 +16,10 @@ MAX_PUSH_BODY_BYTES = 15 * 1024 * 1024
 """A push request body, at most: base64 of ``MAX_MESSAGE_BYTES`` is 14 MiB, plus the JSON around it."""
 
 
-def too_large_reason(size: int, limit: int, what: str) -> str:
+def too_large_reason(size: int, limit: int, what: str, *, at_least: bool = False) -> str:
+    """Why a body or data was refused; ``at_least`` when only its first ``size`` bytes were read."""
+    is_ = "is at least" if at_least else "is"
     return (
-        f"{what} is {size} bytes, over its limit of {limit} bytes (a Pub/Sub message is at most "
+        f"{what} {is_} {size} bytes, over its limit of {limit} bytes (a Pub/Sub message is at most "
         f"{MAX_MESSAGE_BYTES} bytes): refused, not parked"
     )

@@ -76,6 +76,12 @@ class PushConsumer:
         )
 
     def handle(self, headers: Mapping[str, str], body: bytes) -> PushResult:
+        refused = self.refused_caller(headers)
+        return refused if refused is not None else self.handle_authenticated(headers, body)
+
+    def refused_caller(self, headers: Mapping[str, str]) -> PushResult | None:
+        """401/403 when the request's token is refused, else None: needs no body, so the push
+        endpoint checks it before reading one."""
         from pipeline_kit.auth import Forbidden, Unauthenticated
 
         try:
@@ -84,6 +90,10 @@ class PushConsumer:
             return self._rejected(Outcome.UNAUTHENTICATED, str(error))
         except Forbidden as error:
             return self._rejected(Outcome.FORBIDDEN, str(error))
+        return None
+
+    def handle_authenticated(self, headers: Mapping[str, str], body: bytes) -> PushResult:
+        """``handle`` after ``refused_caller`` answered None."""
         message = self._message(headers, body)
         if isinstance(message, PushResult):
             return message
@@ -107,9 +117,9 @@ class PushConsumer:
             return self.too_large(len(message.data), MAX_MESSAGE_BYTES, "the message data")
         return message
 
-    def too_large(self, size: int, limit: int, what: str) -> PushResult:
+    def too_large(self, size: int, limit: int, what: str, *, at_least: bool = False) -> PushResult:
         """413 for a request no Pub/Sub message can produce: nothing parked, nothing else done."""
-        return self._rejected(Outcome.TOO_LARGE, too_large_reason(size, limit, what))
+        return self._rejected(Outcome.TOO_LARGE, too_large_reason(size, limit, what, at_least=at_least))
 
     # -- failure paths -------------------------------------------------------------------------
     def _park_delivery(self, delivery: Delivery, error: BaseException) -> None:

@@ -42,13 +42,21 @@ def api_app() -> Any:
 def handle_api_request(request: Any) -> Any:
     """Answer one request (a Flask/Werkzeug request from functions-framework).
 
-    The body is read through the outer request (which caches it: functions-framework reads
-    it again after the function returns) and handed to the API app as a fresh stream.
+    Limits before work: the body is read first, before the app is asked anything, and no
+    further than ``MAX_BODY_BYTES`` (``pipeline_kit.http.request_body``: a ``Content-Length``
+    over it is refused unread, a chunked body at the first byte past it). The API app gets the
+    body as a fresh stream; a body over the limit reaches it as an empty one with a length over
+    the limit, which the app refuses (413 ``body_too_large``) before routing and auth.
     """
     import io
 
+    from pipeline_kit.http.request_body import BodyOverLimit, body_within
+    from wild_workouts.entrypoints.api_flask_app import MAX_BODY_BYTES
+
+    read = body_within(request, MAX_BODY_BYTES)
+    body, length = (b"", read.size_at_least) if isinstance(read, BodyOverLimit) else (read, len(read))
     app = api_app()
-    body: bytes = request.get_data()
-    environ = {**request.environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(len(body))}
+    environ = {**request.environ, "wsgi.input": io.BytesIO(body), "CONTENT_LENGTH": str(length)}
+    environ.pop("HTTP_TRANSFER_ENCODING", None)
     with app.request_context(environ):
         return app.full_dispatch_request()

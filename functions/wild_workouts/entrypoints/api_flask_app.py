@@ -1,7 +1,9 @@
 """The Flask application of the public API, built from the modules' route declarations.
 
 Per request, in this order: message context (correlation id, trace) and a server span →
-route match (unknown path 404, wrong method 405) → bearer token (401) → role (403) → path,
+body size from ``Content-Length`` (413 over ``MAX_BODY_BYTES``: ``handle_api_request`` has
+already read no further than that, see ``api_app``) → route match (unknown path 404, wrong
+method 405) → bearer token (401) → role (403) → path,
 query and body validation against the OpenAPI document (400) → the route → JSON answer.
 Every answer, errors included, is JSON ``{"code", "message"}`` on failure and carries
 ``X-Correlation-Id``. This module imports Flask at import time: import it lazily.
@@ -53,6 +55,12 @@ def build_flask_app(routes: Iterable[ApiRoute], verifier: TokenVerifier, documen
     app = ApiFlask("wild_workouts_api")
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.json.sort_keys = False  # type: ignore[attr-defined]
+
+    @app.before_request
+    def body_within_limit() -> None:
+        """Before the route and the token: a body over the limit is refused from its length."""
+        if request.content_length is not None and request.content_length > MAX_BODY_BYTES:
+            raise ApiError(413, "body_too_large", f"the request body is over its limit of {MAX_BODY_BYTES} bytes")
 
     @app.get("/openapi.json")
     def openapi_json() -> Response:

@@ -158,8 +158,9 @@ def test_a_body_over_the_push_limit_is_refused_from_its_content_length_before_it
     with app.test_request_context(
         "/", method="POST", data=b"{}", content_type="application/json", environ_overrides=length
     ):
+        sent = request.environ["wsgi.input"]
         response, status = push_response(_consumer(parked), request)
-        consumed = request.environ["wsgi.input"].read()
+        consumed = sent.read()
 
     assert status == 413
     assert response.get_json()["outcome"] == "too_large"

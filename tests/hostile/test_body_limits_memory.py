@@ -1,0 +1,176 @@
+"""Oversized bodies without a token cannot fill the server's memory (limits before work).
+
+The attack of the security review, against the real functions server (functions-framework's
+gunicorn, the monolith, push auth ON with a local key as in test_push_auth_tokens): eight
+concurrent 32 MiB POSTs without a token, to the API and to a push endpoint, once with a
+``Content-Length`` and once chunked (no length). The server's resident memory (the gunicorn
+arbiter and its worker, read from ``/proc``) may grow by less than ``RSS_GROWTH_BOUND`` over
+its level after a warm-up; before the limits ran ahead of the body it grew by about 256 MB.
+
+Every request is refused: 413 from the API (its JSON error body), 413 ``too_large`` from the
+push endpoint when the length says so, and 401 for a chunked push without a token (its
+token is checked before its body is read).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+import requests
+
+from ops.local_stack.local_paths import new_log_dir
+from ops.local_stack.stack import LocalStack, StackSettings
+from tests.e2e.kit.push_tokens import AUDIENCE, KEY_ID, PUSH_EMAIL, PushTokenSigner
+
+pytestmark = pytest.mark.e2e
+
+AUTH_APP = Path("tests") / "hostile" / "auth_app" / "auth_main.py"
+CONSUMER = "trainer-calendar"
+ATTACKERS = 8
+BODY_BYTES = 32 * 1024 * 1024
+CHUNK = b"A" * (1024 * 1024)
+RSS_GROWTH_BOUND = 40 * 1024 * 1024
+"""Generous on purpose (a loaded 2-core machine, allocator noise); the unbounded server grew by
+eight bodies, about 256 MB."""
+
+
+@pytest.fixture(scope="module")
+def auth_stack() -> Iterator[LocalStack]:
+    log_dir = new_log_dir("hostile-limits")
+    key_file = log_dir / "push-public-key.pem"
+    key_file.write_text(PushTokenSigner.generate().public_pem)
+    env = {
+        "PUSH_AUTH_DISABLED": "false",
+        "TEST_PUSH_PUBLIC_KEY_FILE": str(key_file),
+        "TEST_PUSH_KEY_ID": KEY_ID,
+        "TEST_PUSH_AUDIENCE": AUDIENCE,
+        "TEST_PUSH_EMAIL": PUSH_EMAIL,
+    }
+    settings = StackSettings(extra_env=env, log_dir=log_dir, functions_source=AUTH_APP, sweep_interval_seconds=3600)
+    with LocalStack(settings) as running:
+        yield running
+
+
+def _process_tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants (gunicorn forks its worker)."""
+    total, pending = 0, [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            tasks = list(Path(f"/proc/{current}/task").iterdir())
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) * 1024
+        for task in tasks:
+            try:
+                pending.extend(int(child) for child in (task / "children").read_text().split())
+            except (FileNotFoundError, ProcessLookupError):
+                continue
+    return total
+
+
+class PeakRss:
+    """Samples the process tree's RSS every few milliseconds while the attack runs."""
+
+    def __init__(self, pid: int) -> None:
+        self._pid = pid
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _process_tree_rss(self._pid))
+            self._stop.wait(0.01)
+
+    def __enter__(self) -> PeakRss:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, _process_tree_rss(self._pid))
+
+
+def _chunked_body() -> Iterator[bytes]:
+    for _ in range(BODY_BYTES // len(CHUNK)):
+        yield CHUNK
+
+
+def _sized_body() -> bytes:
+    return CHUNK * (BODY_BYTES // len(CHUNK))
+
+
+def _post(url: str, body: Callable[[], Any]) -> tuple[int, Any]:
+    """One attacker: its answer's status and JSON body (0 and the error if the server hung up)."""
+    try:
+        response = requests.post(url, data=body(), headers={"Content-Type": "application/json"}, timeout=180)
+    except requests.ConnectionError as error:
+        return 0, repr(error)
+    try:
+        return response.status_code, response.json()
+    except ValueError:
+        return response.status_code, response.text[:200]
+
+
+def _attack(url: str, body: Callable[[], Any]) -> list[tuple[int, Any]]:
+    with ThreadPoolExecutor(ATTACKERS) as pool:
+        return list(pool.map(lambda _: _post(url, body), range(ATTACKERS)))
+
+
+def _warm_up(stack: LocalStack) -> int:
+    """Load what a small unauthenticated request loads (the API app, the push consumer), then the level."""
+    for path in ("/trainings", f"/push/{CONSUMER}"):
+        for _ in range(3):
+            requests.post(f"{stack.functions_url}{path}", data=b"{}", timeout=60)
+    time.sleep(1.0)
+    assert stack.functions is not None
+    return max(_process_tree_rss(stack.functions.pid) for _ in range(20))
+
+
+def test_oversized_bodies_without_a_token_leave_the_servers_memory_flat(auth_stack: LocalStack) -> None:
+    assert auth_stack.functions is not None
+    api = f"{auth_stack.functions_url}/trainings"
+    push = f"{auth_stack.functions_url}/push/{CONSUMER}"
+    baseline = _warm_up(auth_stack)
+    cases = {
+        "api, Content-Length": (api, _sized_body),
+        "api, chunked": (api, _chunked_body),
+        "push, Content-Length": (push, _sized_body),
+        "push, chunked": (push, _chunked_body),
+    }
+    answers: dict[str, list[tuple[int, Any]]] = {}
+    peaks: dict[str, int] = {}
+    for case, (url, body) in cases.items():
+        with PeakRss(auth_stack.functions.pid) as rss:
+            answers[case] = _attack(url, body)
+        peaks[case] = rss.peak
+    growth = max(peaks.values()) - baseline
+    print(  # noqa: T201 - the measurement, for the record
+        f"\nRSS baseline {baseline / 2**20:.0f} MiB; peak growth under {ATTACKERS} concurrent "
+        f"{BODY_BYTES // 2**20} MiB POSTs without a token: "
+        + ", ".join(f"{case} {(peak - baseline) / 2**20:+.1f} MiB" for case, peak in peaks.items())
+    )
+    assert growth < RSS_GROWTH_BOUND, f"grew by {growth / 2**20:.0f} MiB; answers {_statuses(answers)}"
+    assert _statuses(answers) == {
+        "api, Content-Length": [413] * ATTACKERS,
+        "api, chunked": [413] * ATTACKERS,
+        "push, Content-Length": [413] * ATTACKERS,
+        "push, chunked": [401] * ATTACKERS,
+    }
+    assert {body["code"] for _, body in answers["api, Content-Length"] + answers["api, chunked"]} == {"body_too_large"}
+    assert {body["outcome"] for _, body in answers["push, Content-Length"]} == {"too_large"}
+
+
+def _statuses(answers: dict[str, list[tuple[int, Any]]]) -> dict[str, list[int]]:
+    return {case: sorted(status for status, _ in results) for case, results in answers.items()}
