@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline_kit.auth.env_settings import env_flag, on_cloud_run
+from pipeline_kit.auth.env_settings import env_flag
 from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
+from pipeline_kit.auth.local_process_proof import require_local_process
 
 if TYPE_CHECKING:  # each verifier's module loads only where it is used
     from pipeline_kit.auth.api_token_verifier import ApiTokenVerifier
@@ -29,8 +30,11 @@ def api_token_verifier_from_env(environ: Mapping[str, str]) -> ApiTokenVerifier:
       unsigned tokens (``alg: none``, issuer and audience of the project, times, subject checked).
     - Both local switches together: each token is checked by the one its ``alg`` names.
 
-    Either local switch on Cloud Run (``K_SERVICE`` set) raises InsecureConfiguration, as does a
-    missing or unreadable setting: the process must not serve.
+    Either local switch raises InsecureConfiguration unless the process proves it is local
+    (``local_process_proof``: no Cloud Run / App Engine variable, and ``FIRESTORE_EMULATOR_HOST``
+    and ``PUBSUB_EMULATOR_HOST`` both set to loopback hosts, so a forged identity can reach
+    emulator data only), as does a missing or unreadable setting: the process must not serve.
+    The production path (no switch) checks none of this and does no extra work.
     """
     project_id = environ.get("FIREBASE_PROJECT_ID", "").strip() or environ.get("GOOGLE_CLOUD_PROJECT", "").strip()
     if not project_id:
@@ -41,9 +45,8 @@ def api_token_verifier_from_env(environ: Mapping[str, str]) -> ApiTokenVerifier:
         from pipeline_kit.auth.firebase_id_token_verifier import FirebaseIdTokenVerifier
 
         return FirebaseIdTokenVerifier(project_id)
-    if on_cloud_run(environ):
-        switch = "API_AUTH_DEV_ISSUER is true" if dev_issuer else f"{AUTH_EMULATOR_VARIABLE} is set"
-        raise InsecureConfiguration(f"{switch} on Cloud Run (K_SERVICE set)")
+    switch = "API_AUTH_DEV_ISSUER is true" if dev_issuer else f"{AUTH_EMULATOR_VARIABLE} is set"
+    require_local_process(environ, switch)
     from pipeline_kit.auth.local_sign_in_verifier import LocalSignInVerifier
 
     verifiers: dict[str, ApiTokenVerifier] = {}

@@ -2,8 +2,9 @@
 
 The emulator signs nothing: its tokens are ``header.payload.`` with ``{"alg": "none"}``. Anyone
 can forge one, so this verifier must never run where real users are: api_token_verifier_from_env
-builds it only while ``FIREBASE_AUTH_EMULATOR_HOST`` is set, and refuses to build it on Cloud Run
-(``K_SERVICE`` set). Every other check of a Firebase ID token still applies.
+builds it only while ``FIREBASE_AUTH_EMULATOR_HOST`` is set, and only in a process that proves
+it is local (``local_process_proof``: not on Cloud Run, every backend an emulator on loopback).
+Every other check of a Firebase ID token still applies.
 """
 
 import time

@@ -1,4 +1,5 @@
-"""Development ID tokens that a locally running API accepts (never on Cloud Run).
+"""Development ID tokens that a locally running API accepts (only where the process proves it is
+local: see ``pipeline_kit.auth.local_process_proof``; never on Cloud Run).
 
 The API process trusts the development issuer when ``API_AUTH_DEV_ISSUER=true`` and reads
 its private key from ``API_AUTH_DEV_PRIVATE_KEY_FILE`` (see
@@ -43,19 +44,19 @@ def mint_dev_token(
 ) -> str:
     """A development ID token for ``uid`` with the custom claim ``role``.
 
-    Raises InsecureConfiguration on Cloud Run (``K_SERVICE`` set) or when the key file or
-    project is not configured.
+    Raises InsecureConfiguration when the key file or project is not configured, or unless the
+    process proves it is local (no Cloud Run / App Engine variable such as ``K_SERVICE``, and
+    the Firestore and Pub/Sub emulator hosts set to loopback hosts), as the verifying side does.
     """
     from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
-    from pipeline_kit.auth.env_settings import on_cloud_run
+    from pipeline_kit.auth.local_process_proof import require_local_process
 
-    if on_cloud_run(environ):
-        raise InsecureConfiguration("development tokens are refused on Cloud Run (K_SERVICE set)")
     project = environ.get("FIREBASE_PROJECT_ID", "").strip() or environ.get("GOOGLE_CLOUD_PROJECT", "").strip()
     key_file = environ.get(KEY_FILE_VARIABLE, "").strip()
     if not project or not key_file:
         raise InsecureConfiguration(
             f"minting development tokens needs FIREBASE_PROJECT_ID (or GOOGLE_CLOUD_PROJECT) and {KEY_FILE_VARIABLE}"
         )
+    require_local_process(environ, "minting development tokens")
     issuer = DevTokenIssuer(project, private_key_pem=dev_issuer_key(Path(key_file)))
     return issuer.mint(uid, role=role, name=name, ttl_seconds=ttl_seconds)

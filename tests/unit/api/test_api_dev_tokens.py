@@ -18,6 +18,8 @@ def _environ(key_file: Path, **extra: str) -> dict[str, str]:
         "FIREBASE_PROJECT_ID": "demo-project",
         "API_AUTH_DEV_ISSUER": "true",
         "API_AUTH_DEV_PRIVATE_KEY_FILE": str(key_file),
+        "FIRESTORE_EMULATOR_HOST": "127.0.0.1:8080",
+        "PUBSUB_EMULATOR_HOST": "127.0.0.1:8085",
         **extra,
     }
 
@@ -43,3 +45,5 @@ def test_refused_on_cloud_run_and_without_settings(tmp_path: Path) -> None:
         mint_dev_token("a", "attendee", "A", environ=_environ(tmp_path / "k.pem", K_SERVICE="api"))
     with pytest.raises(InsecureConfiguration, match="API_AUTH_DEV_PRIVATE_KEY_FILE"):
         mint_dev_token("a", "attendee", "A", environ={"FIREBASE_PROJECT_ID": "p"})
+    with pytest.raises(InsecureConfiguration, match="not a loopback host"):  # not provably local
+        mint_dev_token("a", "attendee", "A", environ=_environ(tmp_path / "k.pem", FIRESTORE_EMULATOR_HOST="db:8080"))

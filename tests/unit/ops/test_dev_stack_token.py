@@ -42,7 +42,13 @@ def test_the_token_is_accepted_by_the_api_of_the_running_stack(record_file: Path
 
     assert result.exit_code == 0, result.output
     verifier = api_token_verifier_from_env(
-        {"FIREBASE_PROJECT_ID": PROJECT, "API_AUTH_DEV_ISSUER": "true", "API_AUTH_DEV_PRIVATE_KEY_FILE": str(key_file)}
+        {
+            "FIREBASE_PROJECT_ID": PROJECT,
+            "API_AUTH_DEV_ISSUER": "true",
+            "API_AUTH_DEV_PRIVATE_KEY_FILE": str(key_file),
+            "FIRESTORE_EMULATOR_HOST": "127.0.0.1:8080",  # the stack's API runs on the emulators
+            "PUBSUB_EMULATOR_HOST": "127.0.0.1:8085",
+        }
     )
     caller = verifier.verify(result.output.strip())
     assert (caller.uid, caller.role, caller.name) == ("alice", "attendee", "Alice Attendee")

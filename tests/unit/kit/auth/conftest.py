@@ -17,6 +17,8 @@ NOW = 1_800_000_000.0
 AUDIENCE = "https://trainer.example.run.app/push"
 PUSH_EMAIL = "push-invoker@wild-workouts.iam.gserviceaccount.com"
 KEY_ID = "google-key-1"
+LOCAL_EMULATORS = {"FIRESTORE_EMULATOR_HOST": "127.0.0.1:8080", "PUBSUB_EMULATOR_HOST": "localhost:8085"}
+"""What a local process has set: its data and its topics are emulators on this machine."""
 
 
 @dataclass

@@ -1,4 +1,5 @@
-"""api_token_verifier_from_env: Firebase by default, the development issuer only off Cloud Run."""
+"""api_token_verifier_from_env: Firebase by default, the local switches only in a process that
+proves it is local (not on Cloud Run, Firestore and Pub/Sub emulators on loopback)."""
 
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from pipeline_kit.auth import (
     InsecureConfiguration,
     api_token_verifier_from_env,
 )
+from tests.unit.kit.auth.conftest import LOCAL_EMULATORS
 
 pytestmark = pytest.mark.unit
 
@@ -41,6 +43,7 @@ def test_dev_issuer_is_loaded_from_its_key_file(dev: DevTokenIssuer, tmp_path: P
             "FIREBASE_PROJECT_ID": PROJECT,
             "API_AUTH_DEV_ISSUER": "true",
             "API_AUTH_DEV_PRIVATE_KEY_FILE": str(key_file),
+            **LOCAL_EMULATORS,
         }
     )
 
@@ -58,6 +61,7 @@ def test_dev_issuer_is_refused_on_cloud_run(dev: DevTokenIssuer, tmp_path: Path)
                 "API_AUTH_DEV_ISSUER": "true",
                 "API_AUTH_DEV_PRIVATE_KEY_FILE": str(key_file),
                 "K_SERVICE": "trainer",
+                **LOCAL_EMULATORS,
             }
         )
 
@@ -71,6 +75,7 @@ def test_dev_issuer_needs_a_readable_key_file(key_file: str, tmp_path: Path) -> 
                 "FIREBASE_PROJECT_ID": PROJECT,
                 "API_AUTH_DEV_ISSUER": "true",
                 "API_AUTH_DEV_PRIVATE_KEY_FILE": path,
+                **LOCAL_EMULATORS,
             }
         )
 

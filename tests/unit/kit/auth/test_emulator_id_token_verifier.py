@@ -20,12 +20,12 @@ from pipeline_kit.auth import (
     api_token_verifier_from_env,
     firebase_issuer,
 )
-from tests.unit.kit.auth.conftest import NOW, SigningKey
+from tests.unit.kit.auth.conftest import LOCAL_EMULATORS, NOW, SigningKey
 
 pytestmark = pytest.mark.unit
 
 PROJECT = "demo-wild-workouts"
-EMULATOR = {"FIREBASE_PROJECT_ID": PROJECT, "FIREBASE_AUTH_EMULATOR_HOST": "127.0.0.1:9099"}
+EMULATOR = {"FIREBASE_PROJECT_ID": PROJECT, "FIREBASE_AUTH_EMULATOR_HOST": "127.0.0.1:9099", **LOCAL_EMULATORS}
 
 
 def _segment(value: Mapping[str, Any]) -> str:
@@ -126,7 +126,12 @@ def test_with_the_dev_issuer_only_an_unsigned_token_is_401(tmp_path: Path) -> No
     key_file = tmp_path / "dev-issuer.pem"
     key_file.write_bytes(DevTokenIssuer(PROJECT).private_key_pem)
     verifier = api_token_verifier_from_env(
-        {"FIREBASE_PROJECT_ID": PROJECT, "API_AUTH_DEV_ISSUER": "true", "API_AUTH_DEV_PRIVATE_KEY_FILE": str(key_file)}
+        {
+            "FIREBASE_PROJECT_ID": PROJECT,
+            "API_AUTH_DEV_ISSUER": "true",
+            "API_AUTH_DEV_PRIVATE_KEY_FILE": str(key_file),
+            **LOCAL_EMULATORS,
+        }
     )
 
     with pytest.raises(Unauthenticated) as refused:
