@@ -54,6 +54,7 @@ def json_response(status: int, body: Any, headers: Mapping[str, str] | None = No
 def build_flask_app(routes: Iterable[ApiRoute], verifier: TokenVerifier, document: Mapping[str, Any]) -> Flask:
     app = ApiFlask("wild_workouts_api")
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
+    app.url_map.merge_slashes = False  # "/users//a/…" (an id "/a") is 404, not a 308 to user "a"
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     @app.before_request

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from itertools import accumulate
 from typing import Any
 
 from wild_workouts.entrypoints.api_error import ApiError
@@ -24,8 +25,11 @@ from wild_workouts.entrypoints.api_openapi import parameters, request_body_schem
 LONGEST_JSON_NESTING = 32
 """The deepest nesting of arrays and objects a request body may have."""
 
-_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+# A JSON string, or an unterminated one up to the end of the text (where a parser fails too):
+# possessive and unrolled, so every opening quote is matched once, in linear time overall.
+_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+(?:"|\\?\Z)', re.DOTALL)
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]++")
+_NESTING_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
 
 
 def validated_body(raw: bytes, operation_spec: Mapping[str, Any], document: Mapping[str, Any]) -> Any:
@@ -61,11 +65,7 @@ def json_nesting(text: str) -> int:
     counted: exact for a valid text, and for an invalid one exact up to where a parser would
     fail (the strings it skips are the ones a parser reads). Linear time, no recursion."""
     brackets = _NOT_A_BRACKET.sub("", _STRING.sub("", text))
-    depth = deepest = 0
-    for bracket in brackets:
-        depth = depth + 1 if bracket in "[{" else depth - 1
-        deepest = max(deepest, depth)
-    return deepest
+    return max(accumulate(map(_NESTING_STEP.__getitem__, brackets)), default=0)
 
 
 def _is_unicode_text(body: Any) -> bool:

@@ -8,6 +8,7 @@ JSON escapes, but not Unicode text, so Firestore cannot store it).
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -93,3 +94,17 @@ def test_a_token_name_with_a_lone_surrogate_is_401(client: CheckedClient, world:
     response = client.call("POST", "/trainings", token, json={"hour": "2026-12-05T10:00:00Z"})
     assert response.status_code == 401
     assert world.published == []
+
+
+@pytest.mark.parametrize("body", [b'["\\' * 21000, b'"\\"' * 21000, b"[" + b'"' * 60000])
+def test_the_nesting_scan_is_linear_on_unterminated_strings(
+    client: CheckedClient, world: InMemoryWorld, body: bytes
+) -> None:
+    """A first scan for strings retried every quote to the end: 64 KiB of ``"\\`` took half a
+    minute of CPU. The bound is two orders of magnitude above what a linear scan needs."""
+    started = time.monotonic()
+    response = client.call(
+        "PUT", "/trainer/hours/available", world.token("t1", "trainer"), data=body, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert time.monotonic() - started < 5.0

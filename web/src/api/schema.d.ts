@@ -354,6 +354,7 @@ export interface components {
          * @example 2026-12-01T13:00:00Z
          */
         Hour: string;
+        /** @description A training id (the API's are UUIDs): 1 to 64 ASCII letters, digits, `_` and `-`, the first a letter or a digit, so never a document id Firestore reserves (`__…__`). Matched against the whole string; another id is 400 `invalid_request`. */
         TrainingId: string;
         /**
          * @description A user id (the `sub` of the user's ID token, a Firebase Authentication uid): 1 to 128 characters, ASCII letters, digits and `_ . @ : + -`, the first a letter or a digit. The pattern is matched against the whole string. This excludes every id Firestore cannot store as a document id (`.`, `..`, `__…__` such as `__name__`, ids with `/`). A path `user_id` outside it is 400 `invalid_request` (one with `/`, even percent-encoded, matches no route: 404); a token whose `sub` is outside it is 401.
