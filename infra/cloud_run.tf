@@ -37,14 +37,29 @@ resource "google_cloud_run_v2_service" "function" {
         value = var.project_id
       }
       # The kit verifies every push (and scheduler) request's OIDC token itself: audience and
-      # the service accounts allowed to call this service.
+      # the service accounts allowed to call. A per-function service serves one path: one list.
+      # The monolith serves every consumer's and trigger's path, so it gets one list per path,
+      # named after the path's function (PUSH_AUTH_ALLOWED_EMAILS_<FUNCTION>, the kit's
+      # allowed_emails_variable) and holding the account that path's push subscription or
+      # scheduler job signs its tokens as: a push account's token works on its own path only.
+      # The push accounts' emails are computed from their ids as in services_plan.tf (the
+      # module's output would close a cycle through the service's URL).
       env {
         name  = "PUSH_AUTH_AUDIENCE"
         value = local.push_audience
       }
-      env {
-        name  = "PUSH_AUTH_ALLOWED_EMAILS"
-        value = join(",", local.push_callers_of_service[each.key])
+      dynamic "env" {
+        for_each = local.monolith ? merge(
+          { for c, spec in local.consumers : "PUSH_AUTH_ALLOWED_EMAILS_${upper(spec.function)}" => "${substr("push-${c}", 0, 30)}@${var.project_id}.iam.gserviceaccount.com" },
+          {
+            PUSH_AUTH_ALLOWED_EMAILS_OUTBOX_SWEEPER = google_service_account.scheduler.email
+            PUSH_AUTH_ALLOWED_EMAILS_SAGA_TIMEOUTS  = google_service_account.saga_timeout_scheduler.email
+          },
+        ) : { PUSH_AUTH_ALLOWED_EMAILS = join(",", local.push_callers_of_service[each.key]) }
+        content {
+          name  = env.key
+          value = env.value
+        }
       }
       env {
         name  = "ACK_DEADLINE_SECONDS"

@@ -54,10 +54,13 @@ def event_emitter() -> EventEmitter:
 
 
 @cache
-def push_authenticator() -> Any:
+def push_authenticator(scope: str | None = None) -> Any:
+    """The authenticator of ``scope``'s requests: a push consumer's name or a scheduler trigger's
+    (``outbox_sweeper``, ``saga_timeouts``). In the monolith each scope has its own list of
+    allowed callers (``PUSH_AUTH_ALLOWED_EMAILS_<SCOPE>``); a per-function service has one."""
     from pipeline_kit.auth import push_authenticator_from_env
 
-    return push_authenticator_from_env(os.environ)
+    return push_authenticator_from_env(os.environ, scope=scope)
 
 
 @cache
@@ -68,4 +71,4 @@ def push_consumer(name: str) -> PushConsumer:
         spec = consumer_spec(name)
     except KeyError:
         raise UnknownConsumer(name) from None
-    return PushConsumer(spec, event_registry(), event_emitter(), push_authenticator())
+    return PushConsumer(spec, event_registry(), event_emitter(), push_authenticator(name))

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
+TRIGGERS = ("outbox_sweeper", "saga_timeouts")
+"""The scheduler triggers, by their path in the monolith (and their function name)."""
+
 
 def refused_scheduler_call(request: Any) -> Any | None:
     """The answer refusing ``request`` (405 not POST, 401 no valid token, 403 account not
-    allowed), or None when the trigger may run."""
+    allowed), or None when the trigger may run. The allowed accounts are the path's
+    (``/outbox_sweeper`` in the monolith: ``PUSH_AUTH_ALLOWED_EMAILS_OUTBOX_SWEEPER``), or the
+    service's one list (a trigger's own service, called at its root)."""
     from flask import jsonify
 
     from pipeline_kit.auth import Forbidden, Unauthenticated
@@ -20,8 +25,10 @@ def refused_scheduler_call(request: Any) -> Any | None:
 
     if request.method != "POST":
         return jsonify({"code": "method_not_allowed", "message": "use POST"}), 405
+    path = request.path.strip("/")
+    trigger = path if path in TRIGGERS else None  # the monolith's path; a trigger's own service: "/"
     try:
-        push_authenticator().authenticate(request.headers.get("Authorization"))
+        push_authenticator(trigger).authenticate(request.headers.get("Authorization"))
     except Unauthenticated as error:
         return jsonify({"code": "unauthenticated", "message": str(error)}), 401
     except Forbidden as error:

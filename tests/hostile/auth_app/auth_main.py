@@ -40,6 +40,6 @@ def _local_key_authenticator() -> PushAuthenticating:
 
 
 _AUTHENTICATOR = _local_key_authenticator()
-bootstrap.push_authenticator = lambda: _AUTHENTICATOR  # type: ignore[assignment]
+bootstrap.push_authenticator = lambda scope=None: _AUTHENTICATOR  # type: ignore[assignment]
 
 monolith = main.monolith
