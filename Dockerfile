@@ -3,12 +3,16 @@
 #
 # Two stages. "web" builds the web app (web/, pinned by its lockfile) into static files; the final
 # stage keeps only those files (web/dist, served by the API at /app/ and /docs) and the Python
-# runtime: runtime dependencies only (requirements.txt, pinned); node, node_modules, dev and test
+# runtime: runtime dependencies only (requirements.txt: every package pinned with its hashes,
+# installed with --require-hashes, wheels only); node, node_modules, dev and test
 # tools, tests/, ops/ and infra/ stay out (see .dockerignore). Served by functions-framework's
 # production server (gunicorn, one worker, THREADS threads), on $PORT as Cloud Run sets it.
 
+# Both base images are pinned by digest (the tag is kept for the reader): a tag moved to another
+# build changes nothing here. To move on, look the new tag's digest up and change both.
+
 # -- the web app ---------------------------------------------------------------------------------
-FROM node:20.20.2-bookworm-slim AS web
+FROM node:20.20.2-bookworm-slim@sha256:2cf067cfed83d5ea958367df9f966191a942351a2df77d6f0193e162b5febfc0 AS web
 
 WORKDIR /src/web
 # Dependencies first (a layer cached until the lockfile changes), then the sources.
@@ -20,7 +24,7 @@ COPY functions/wild_workouts/entrypoints/openapi.json /src/functions/wild_workou
 RUN npm run build
 
 # -- the functions -------------------------------------------------------------------------------
-FROM python:3.11-slim-bookworm
+FROM python:3.11-slim-bookworm@sha256:528257d48c1da0dcecc2e725d1ae34498d60c965f1241e39cd6a85a8859bdf84
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -39,7 +43,7 @@ WORKDIR /app
 # with PYTHONDONTWRITEBYTECODE and a read-only, non-root app folder, a module without its .pyc
 # would be compiled from source on every cold start.
 COPY requirements.txt ./
-RUN pip install -r requirements.txt
+RUN pip install --require-hashes --only-binary=:all: -r requirements.txt
 
 RUN groupadd --system --gid 10001 app \
     && useradd --system --uid 10001 --gid app --no-create-home --shell /usr/sbin/nologin app

@@ -5,13 +5,17 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | sha1sum | cut -c1-12)
+# The locks (requirements*.txt, from requirements*.in by `make lock`) pin every package with its
+# hashes; pip installs wheels only (no build step that would fetch unpinned build tools).
+PIP_LOCKED := --require-hashes --only-binary=:all:
+UV_LOCK    := --quiet --generate-hashes --universal --python-version 3.11 --custom-compile-command 'make lock'
 
 AUTH_EMULATOR_DIR   := ops/auth_emulator
 AUTH_EMULATOR_STAMP := $(AUTH_EMULATOR_DIR)/node_modules/.installed-$(shell sha1sum $(AUTH_EMULATOR_DIR)/package-lock.json | cut -c1-12)
 NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 NEED_NPM = @command -v npm >/dev/null 2>&1 || { echo "Node.js and npm are missing: install node 20+ and npm (e.g. apt-get install nodejs npm)." >&2; exit 1; }
 
-.PHONY: help venv demo dev test lint format typecheck infra-tools auth-emulator web-build web-test chromium browser-tools browser bench faults-long hostile-long unit clean
+.PHONY: help venv lock demo dev test lint format typecheck infra-tools auth-emulator web-build web-test chromium browser-tools browser bench faults-long hostile-long unit clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -19,12 +23,18 @@ help:  ## list the commands
 $(STAMP): requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found %s)" % sys.version.split()[0])'
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	@$(BIN)/python -m pip install -q --disable-pip-version-check --upgrade pip
-	@$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@$(BIN)/python -m pip install -q --disable-pip-version-check $(PIP_LOCKED) -r requirements-dev.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
 venv: $(STAMP)
+
+lock: $(STAMP)  ## re-lock requirements*.txt from requirements*.in (uv: every transitive pin, with hashes)
+	$(BIN)/uv pip compile $(UV_LOCK) requirements.in -o requirements.txt
+	$(BIN)/uv pip compile $(UV_LOCK) requirements-dev.in -o requirements-dev.txt
+	$(BIN)/uv pip compile $(UV_LOCK) infra/offline/requirements-stand-in-provider.in -o infra/offline/requirements-stand-in-provider.txt
+	@# checkov's soupsieve needs Python 3.11.5 or newer: that lock starts there
+	$(BIN)/uv pip compile $(UV_LOCK:3.11=3.11.5) infra/offline/requirements-checkov.in -o infra/offline/requirements-checkov.txt
 
 demo: $(STAMP)  ## THE MAIN JOB: run the whole pipeline locally on the emulators with a scripted scenario
 	$(BIN)/python -m ops demo

@@ -19,12 +19,14 @@ locals {
     }
   }
 
-  # Function -> the service hosting it, and the path it is served under there.
+  # Function -> the service hosting it, and the path it is served under there. The monolith
+  # (functions/main.py) serves the API at its root: every path that is not /push/<consumer>,
+  # /outbox_sweeper, /saga_timeouts or /healthz goes to the API.
   service_of_function = { for f in local.functions : f => local.monolith ? "monolith" : f }
   path_of_function = {
     for f in local.functions : f => !local.monolith ? "" : (
       contains(keys(local.consumer_of_function), f) ? "/push/${local.consumer_of_function[f]}" :
-      f == "api" ? "/api" : "/${f}"
+      f == "api" ? "" : "/${f}"
     )
   }
 

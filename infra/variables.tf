@@ -16,7 +16,7 @@ variable "firestore_location" {
 }
 
 variable "deployment_mode" {
-  description = "\"per_function\": one Cloud Run service per function. \"monolith\": one service (FUNCTION_TARGET=monolith) serving /push/<consumer>, /api/... and /outbox_sweeper."
+  description = "\"per_function\": one Cloud Run service per function. \"monolith\": one service (FUNCTION_TARGET=monolith) serving /push/<consumer>, /outbox_sweeper, /saga_timeouts and the API at its root."
   type        = string
   default     = "per_function"
   validation {
@@ -127,4 +127,29 @@ variable "firebase_auth_domain" {
   description = "The Firebase Authentication domain for the web app (/app/config.json). Empty: <project_id>.firebaseapp.com."
   type        = string
   default     = ""
+}
+
+variable "build_repository" {
+  description = "The GitHub repository (connected to Cloud Build) whose main branch the build triggers follow: owner and name. Null: no triggers are created (run the builds with gcloud builds submit). The deploy build passes it back to Terraform (its trigger's _GITHUB_OWNER, _GITHUB_REPO)."
+  type = object({
+    owner = string
+    name  = string
+  })
+  default = null
+
+  validation {
+    condition     = var.build_repository == null || (can(regex("^[A-Za-z0-9_.-]{1,100}$", var.build_repository.owner)) && can(regex("^[A-Za-z0-9_.-]{1,100}$", var.build_repository.name)))
+    error_message = "build_repository owner and name are GitHub names (letters, digits, _ . -)."
+  }
+}
+
+variable "deploy_approvers" {
+  description = "Members (user:..., group:...) who may approve a deploy build (roles/cloudbuild.builds.approver). The deploy trigger waits for one of them; the deploy build passes them back to Terraform (its trigger's _DEPLOY_APPROVERS)."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for m in var.deploy_approvers : can(regex("^(user|group|domain):[A-Za-z0-9@._-]{1,200}$", m))])
+    error_message = "deploy_approvers are user:EMAIL, group:EMAIL or domain:DOMAIN."
+  }
 }

@@ -1,8 +1,8 @@
 """Run the real `terraform` against the stand-in Google provider, with no network.
 
 Everything it creates lives in git-ignored places, and is rebuilt when its inputs change:
-- `.venv-tfprovider/` and `.venv-checkov/`: virtualenvs from the pinned requirement files
-  beside this file (package registries only; a stamp file skips the install next time);
+- `.venv-tfprovider/` and `.venv-checkov/`: virtualenvs from the hashed lock files beside this
+  file (package registries only; a stamp file skips the install next time);
 - `.local/terraform/`: the `terraform-provider-google` launcher, the CLI config whose
   `dev_overrides` points Terraform at it, the cached schema message, and the data dir
   (`TF_DATA_DIR`) holding the installed local modules.
@@ -39,7 +39,10 @@ def ensure_virtualenv(location: Path, requirements: Path) -> Path:
         return python
     if not python.exists():
         venv.create(location, with_pip=True)
+    # The requirement files are locks (every package pinned with its hashes, `make lock`); wheels
+    # only, so no build step fetches unpinned build tools.
     pip = [str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check"]
+    pip += ["--require-hashes", "--only-binary=:all:"]
     subprocess.run([*pip, "-r", str(requirements)], check=True)
     for old in location.glob(".installed-*"):
         old.unlink()

@@ -95,6 +95,52 @@ run "per_function" {
     condition     = length(google_monitoring_alert_policy.dead_letter_backlog) == length(local.consumers) && length(google_monitoring_alert_policy.oldest_unacked) == length(local.consumers)
     error_message = "every consumer has both alerts"
   }
+  assert {
+    condition     = toset(keys(google_project_iam_member.runtime_trace_writer)) == toset(keys(google_cloud_run_v2_service.function)) && alltrue([for s, m in google_project_iam_member.runtime_trace_writer : m.role == "roles/cloudtrace.agent" && m.member == google_service_account.runtime[s].member])
+    error_message = "every service exports traces (TRACE_EXPORTER=gcp): its runtime account writes them"
+  }
+  assert {
+    condition     = alltrue([for s, m in google_project_iam_member.runtime_firestore : m.condition[0].expression == "resource.name == \"projects/test-project/databases/(default)\""])
+    error_message = "Firestore access is limited to the one database"
+  }
+  assert {
+    condition     = google_firebaserules_release.firestore.name == "cloud.firestore" && strcontains(google_firebaserules_release.firestore.ruleset_name, "projects/test-project/rulesets/")
+    error_message = "the deny-all ruleset is released on the (default) database"
+  }
+  assert {
+    condition     = length(google_cloudbuild_trigger.build) == 0
+    error_message = "no build triggers without a repository"
+  }
+}
+
+run "build_triggers" {
+  command = apply
+
+  variables {
+    build_repository = { owner = "an-owner", name = "wild-workouts" }
+    deploy_approvers = ["user:reviewer@example.com"]
+  }
+
+  assert {
+    condition     = google_cloudbuild_trigger.build["deploy"].approval_config[0].approval_required && !google_cloudbuild_trigger.build["test"].approval_config[0].approval_required
+    error_message = "the deploy waits for an approval; the tests do not"
+  }
+  assert {
+    condition     = google_cloudbuild_trigger.build["deploy"].service_account == google_service_account.build["deployer"].id && google_cloudbuild_trigger.build["test"].service_account == google_service_account.build["test"].id && google_cloudbuild_trigger.build["image"].service_account == google_service_account.build["image"].id
+    error_message = "each build runs as its own account"
+  }
+  assert {
+    condition     = google_cloudbuild_trigger.build["deploy"].filename == "cloudbuild-deploy.yaml" && google_cloudbuild_trigger.build["test"].filename == "cloudbuild.yaml" && google_cloudbuild_trigger.build["image"].filename == "cloudbuild-image.yaml"
+    error_message = "each trigger runs its build's config"
+  }
+  assert {
+    condition     = google_cloudbuild_trigger.build["deploy"].substitutions["_TF_STATE_BUCKET"] == "test-project-tfstate" && google_cloudbuild_trigger.build["deploy"].github[0].push[0].branch == "^main$"
+    error_message = "the deploy follows main, with the state bucket the deployer may write"
+  }
+  assert {
+    condition     = [for m in google_project_iam_member.deploy_approver : m.role] == ["roles/cloudbuild.builds.approver"]
+    error_message = "the approvers get the approver role"
+  }
 }
 
 run "monolith" {
@@ -117,8 +163,8 @@ run "monolith" {
     error_message = "every subscription pushes to /push/<consumer> on the monolith"
   }
   assert {
-    condition     = output.api_url == "https://service.a.run.app/api"
-    error_message = "the API is served under /api"
+    condition     = output.api_url == "https://service.a.run.app"
+    error_message = "the monolith serves the API at its root (functions/main.py): the smoke test calls <api_url>/openapi.json"
   }
   assert {
     condition     = google_cloud_scheduler_job.outbox_sweep.http_target[0].uri == "https://service.a.run.app/outbox_sweeper"

