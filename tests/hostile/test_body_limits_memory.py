@@ -3,13 +3,14 @@
 The attack of the security review, against the real functions server (functions-framework's
 gunicorn, the monolith, push auth ON with a local key as in test_push_auth_tokens): eight
 concurrent 32 MiB POSTs without a token, to the API and to a push endpoint, once with a
-``Content-Length`` and once chunked (no length). The server's resident memory (the gunicorn
+``Content-Length`` and once chunked (no length), and to the paths that take no body (a trigger,
+an unknown consumer, a path functions-framework cannot route). The server's resident memory (the gunicorn
 arbiter and its worker, read from ``/proc``) may grow by less than ``RSS_GROWTH_BOUND`` over
 its level after a warm-up; before the limits ran ahead of the body it grew by about 256 MB.
 
 Every request is refused: 413 from the API (its JSON error body), 413 ``too_large`` from the
 push endpoint when the length says so, and 401 for a chunked push without a token (its
-token is checked before its body is read).
+token is checked before its body is read); 401, 404 and 404 from the paths that take none.
 """
 
 from __future__ import annotations
@@ -140,14 +141,18 @@ def _warm_up(stack: LocalStack) -> int:
 
 def test_oversized_bodies_without_a_token_leave_the_servers_memory_flat(auth_stack: LocalStack) -> None:
     assert auth_stack.functions is not None
-    api = f"{auth_stack.functions_url}/trainings"
-    push = f"{auth_stack.functions_url}/push/{CONSUMER}"
+    base = auth_stack.functions_url
+    api, push = f"{base}/trainings", f"{base}/push/{CONSUMER}"
     baseline = _warm_up(auth_stack)
     cases = {
         "api, Content-Length": (api, _sized_body),
         "api, chunked": (api, _chunked_body),
         "push, Content-Length": (push, _sized_body),
         "push, chunked": (push, _chunked_body),
+        # The paths that take no body: functions-framework's read of the rest finds nothing either.
+        "sweeper, Content-Length": (f"{base}/outbox_sweeper", _sized_body),
+        "unknown consumer, chunked": (f"{base}/push/no-such-consumer", _chunked_body),
+        "unroutable path, Content-Length": (f"{base}/a%0Ab", _sized_body),
     }
     answers: dict[str, list[tuple[int, Any]]] = {}
     peaks: dict[str, int] = {}
@@ -167,6 +172,9 @@ def test_oversized_bodies_without_a_token_leave_the_servers_memory_flat(auth_sta
         "api, chunked": [413] * ATTACKERS,
         "push, Content-Length": [413] * ATTACKERS,
         "push, chunked": [401] * ATTACKERS,
+        "sweeper, Content-Length": [401] * ATTACKERS,
+        "unknown consumer, chunked": [404] * ATTACKERS,
+        "unroutable path, Content-Length": [404] * ATTACKERS,
     }
     assert {body["code"] for _, body in answers["api, Content-Length"] + answers["api, chunked"]} == {"body_too_large"}
     assert {body["outcome"] for _, body in answers["push, Content-Length"]} == {"too_large"}
