@@ -7,6 +7,8 @@ Firestore cannot: each class found by hand in a review, generated here so it sta
 - ``deep_json``: bodies nesting arrays and objects far deeper than any documented body (up to
   depths that made ``json.loads`` raise ``RecursionError``), closed or not;
 - ``surrogate_texts``: strings holding a lone UTF-16 surrogate (valid JSON escapes, not text);
+- ``trigger_numbers``: what a scheduler trigger's query parameter might be sent (``nan``,
+  ``inf``, ``-1``, exponents, huge or odd numbers, any text);
 - ``unstorable_ids``: what Firestore cannot store as a document id (``__x__``, ``.``,
   ``..``, ``/``, over 1500 bytes...), and ``hostile_ids``: those and other odd strings, for
   the ids in paths (users, trainings) and token subjects.
@@ -130,3 +132,11 @@ hostile_ids = st.one_of(
     st.text(st.characters(codec="utf-8"), min_size=1, max_size=40),
 )
 """The unstorable ids, and odd ones Firestore could store but a Firebase uid would not be."""
+
+trigger_numbers = st.one_of(
+    st.sampled_from(["nan", "NaN", "inf", "-inf", "Infinity", "-1", "-0", "1e400", "0x10", "1_0", "", " 5", "5 "]),
+    st.floats().map(repr),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.text(max_size=12),
+)
+"""Values for ``older_than_seconds`` and ``limit``, most of them not a plain number in range."""

@@ -8,12 +8,14 @@ Generation from the document stays inside the schema; the values that once answe
 reached Firestore unstorable were found outside it, so each class has its own strategy
 (``api_value_strategies``), again ``HOSTILE_API_CASES`` requests each: times with offsets past
 year 1 or 9999, calendar ranges at the ends of the calendar, deeply nested bodies, lone
-surrogates, and user ids Firestore cannot store, in paths and in token subjects.
+surrogates, ids Firestore cannot store (in user and training paths, and in token subjects), and
+the scheduler triggers' numeric query parameters.
 """
 
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -43,6 +45,7 @@ from tests.hostile.api_value_strategies import (
     outside_the_api_calendar,
     surrogate_booking,
     surrogate_texts,
+    trigger_numbers,
 )
 from tests.hostile.case_budget import case_budget
 
@@ -233,5 +236,39 @@ def test_token_subjects_firestore_cannot_store_are_401(stack: LocalStack) -> Non
         expected = {401} if not firestore_can_store(sub) else {200, 401}
         assert response.status_code in expected, (sub[:80], response.status_code, response.text[:300])
         OPERATION_OF["GET /users/me/balance"].Case().validate_response(response, checks=CHECKS, headers=headers)
+
+    call()
+
+
+def _number(value: str) -> float | None:
+    try:
+        number = float(value)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+@pytest.mark.parametrize(
+    ("trigger", "parameter", "lowest", "highest"),
+    [("outbox_sweeper", "older_than_seconds", 0, 86400), ("saga_timeouts", "limit", 1, 500)],
+)
+def test_scheduler_trigger_parameters_out_of_range_are_400(
+    stack: LocalStack, trigger: str, parameter: str, lowest: int, highest: int
+) -> None:
+    """The local stack disables the triggers' OIDC gate (the emulator sends no token), so the
+    parameter is what is fuzzed: a value that is no finite number, or one out of range, is 400
+    (``nan`` was a 500); a number in range is run (200, or 503 when some of the work failed), or
+    400 when it is not written plainly (``1_0``, `` 5``, ``2.5`` for the limit)."""
+
+    @HOSTILE
+    @given(value=trigger_numbers)
+    def call(value: str) -> None:
+        number = _number(value)
+        in_range = number is not None and lowest <= number <= highest
+        url = f"{stack.functions_url}/{trigger}"
+        response = requests.post(url, params={parameter: value}, timeout=30, allow_redirects=False)
+        assert response.status_code in ({200, 400, 503} if in_range else {400}), (value, response.text[:300])
+        if response.status_code == 400:
+            assert response.json()["code"] == "invalid_argument"
 
     call()
