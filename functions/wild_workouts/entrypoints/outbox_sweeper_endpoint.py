@@ -28,8 +28,8 @@ def handle_sweep_request(request: Any) -> Any:
         return refusal
     try:
         older_than = sweep_age_seconds(request.args.get("older_than_seconds"))
-    except ValueError as refusal:
-        return jsonify({"code": "invalid_argument", "message": str(refusal)}), 400
+    except ValueError as invalid:
+        return jsonify({"code": "invalid_argument", "message": str(invalid)}), 400
     result = sweep_outbox(firestore_client(), older_than=timedelta(seconds=older_than))
     if result.found:
         structured_log.info(

@@ -33,8 +33,8 @@ def handle_saga_timeouts_request(request: Any) -> Any:
         return refusal
     try:
         limit = saga_batch_size(request.args.get("limit"))
-    except ValueError as refusal:
-        return jsonify({"code": "invalid_argument", "message": str(refusal)}), 400
+    except ValueError as invalid:
+        return jsonify({"code": "invalid_argument", "message": str(invalid)}), 400
     sweep = run_saga_timeouts(limit)
     body = {"found": sweep.found, "timed_out": len(sweep.timed_out), "failed": len(sweep.failures)}
     return jsonify(body), 200 if not sweep.failures else 503
