@@ -141,6 +141,14 @@ run "build_triggers" {
     condition     = [for m in google_project_iam_member.deploy_approver : m.role] == ["roles/cloudbuild.builds.approver"]
     error_message = "the approvers get the approver role"
   }
+  assert {
+    condition     = google_project_iam_member.deployer_grants_listed_roles.condition[0].expression == "api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly([\"roles/cloudbuild.builds.approver\",\"roles/cloudtrace.agent\",\"roles/datastore.user\",\"roles/logging.logWriter\"])"
+    error_message = "the deployer may grant only the roles this configuration grants to others"
+  }
+  assert {
+    condition     = !contains(keys(google_project_iam_member.deployer), "roles/owner") && !contains(keys(google_project_iam_member.deployer), "roles/editor") && length(google_project_iam_member.build_log_writer) == 2
+    error_message = "no basic role for the deployer; the test and image builds only write logs at project level"
+  }
 }
 
 run "monolith" {
