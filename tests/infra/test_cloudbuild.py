@@ -14,9 +14,12 @@ The checks are functions so the tests can also show each one catching a broken c
 from __future__ import annotations
 
 import copy
+import http.server
 import os
 import re
+import shutil
 import subprocess
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -476,3 +479,121 @@ def test_the_checks_catch_a_broken_config() -> None:
     assert repository_code_outside_the_test_build({DEPLOY: broken}) == [f"{DEPLOY}: smoke-test"]
     assert unpinned_images(broken) == ["smoke-test: hashicorp/terraform:1.11"]
     assert missing_files(broken) == ["smoke-test: module ops.missing_module"]
+
+
+def _run_with_fake_terraform(step: dict[str, Any], workspace: Path, **values: str) -> list[list[str]]:
+    """Run a deploy step's script with `sh` as Cloud Build would (its env from `values`), with a
+    `terraform` on PATH that records each call's arguments: what the real one would be given."""
+    bin_dir = workspace / "bin"
+    bin_dir.mkdir(parents=True)
+    calls = workspace / "calls"
+    fake = bin_dir / "terraform"
+    fake.write_text(
+        f"#!/bin/sh\nfor a in \"$@\"; do printf '%s\\0' \"$a\"; done >> '{calls}'\nprintf '\\n' >> '{calls}'\n"
+    )
+    fake.chmod(0o755)
+    env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    for entry in step.get("env", []):
+        name, _, value = str(entry).partition("=")
+        substitution = re.fullmatch(r"\$\{(_?[A-Z][A-Z0-9_]*)\}", value)
+        env[name] = values[name] if substitution else value
+    body = step["args"][-1].replace("$$", "$")
+    directory = workspace / str(step.get("dir", "."))
+    directory.mkdir(exist_ok=True)
+    result = subprocess.run(
+        ["sh", "-ceu", body], cwd=directory, env=env, capture_output=True, text=True, check=False, timeout=30
+    )
+    assert result.returncode == 0, result.stderr
+    return [line.split("\0")[:-1] for line in calls.read_text().splitlines()]
+
+
+def test_the_plan_and_apply_steps_hand_each_value_to_terraform_as_one_argument(tmp_path: Path) -> None:
+    steps = {step["id"]: step for step in load(DEPLOY)["steps"]}
+    image_ref = "europe-west1-docker.pkg.dev/my-project-1/wild-workouts/functions@sha256:" + "a" * 64
+    (tmp_path / "image_ref.txt").write_text(image_ref)
+    values = {
+        **_GOOD,
+        "GITHUB_OWNER": "an-owner",
+        "GITHUB_REPO": "wild-workouts",
+        "FIREBASE_AUTH_DOMAIN": "x.firebaseapp.com",
+    }
+    init, plan, show = _run_with_fake_terraform(steps["terraform-plan"], tmp_path, **values)
+    assert init == [
+        "init",
+        "-input=false",
+        "-lockfile=readonly",
+        "-backend-config=bucket=my-project-1-tfstate",
+        "-backend-config=prefix=wild-workouts",
+    ]
+    assert plan[:3] == ["plan", "-input=false", "-out=tfplan"]
+    assert set(plan[3:]) == {
+        "-var=project_id=my-project-1",
+        "-var=region=europe-west1",
+        "-var=artifact_repository=wild-workouts",
+        f"-var=image={image_ref}",
+        "-var=deployment_mode=per_function",
+        "-var=firebase_web_api_key=",
+        "-var=firebase_auth_domain=x.firebaseapp.com",
+        '-var=build_repository={owner="an-owner",name="wild-workouts"}',
+        '-var=deploy_approvers=["user:reviewer@example.com","group:ops@example.com"]',
+    }
+    assert show == ["show", "-no-color", "tfplan"]
+    without_triggers = tmp_path / "without-triggers"
+    without_triggers.mkdir()
+    (without_triggers / "image_ref.txt").write_text(image_ref)
+    _, plan, _ = _run_with_fake_terraform(
+        steps["terraform-plan"], without_triggers, **{**_GOOD, "DEPLOY_APPROVERS": ""}
+    )
+    assert "-var=build_repository=null" in plan and "-var=deploy_approvers=[]" in plan
+    apply, output = _run_with_fake_terraform(steps["terraform-apply"], tmp_path / "apply", **_GOOD)
+    assert apply == ["apply", "-input=false", "tfplan"]
+    assert output == ["output", "-raw", "api_url"]
+
+
+@pytest.mark.parametrize(("answer", "ok"), [("sha256:" + "b" * 64, True), ("", False), ("sha256:; rm -rf /", False)])
+def test_the_image_digest_step_deploys_the_pushed_image_by_digest(tmp_path: Path, answer: str, ok: bool) -> None:
+    step = next(step for step in load(DEPLOY)["steps"] if step["id"] == "image-digest")
+    (tmp_path / "bin").mkdir()
+    fake = tmp_path / "bin" / "gcloud"
+    fake.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$*\" > '{tmp_path / 'call'}'\nprintf '%s\\n' '{answer}'\n")
+    fake.chmod(0o755)
+    env = {"PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}", "IMAGE": _GOOD["IMAGE"]}
+    body = step["args"][-1].replace("$$", "$")
+    result = subprocess.run(["bash", "-ceu", body], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
+    assert (tmp_path / "call").read_text().startswith(f"artifacts docker images describe {_GOOD['IMAGE']} ")
+    if ok:
+        assert result.returncode == 0, result.stderr
+        path = _GOOD["IMAGE"].rsplit(":", 1)[0]
+        assert (tmp_path / "image_ref.txt").read_text() == f"{path}@{answer}"
+    else:
+        assert result.returncode != 0 and "no image" in result.stderr
+        assert not (tmp_path / "image_ref.txt").exists()
+
+
+@pytest.mark.skipif(shutil.which("curl") is None, reason="the deploy build's smoke step runs curl")
+def test_the_smoke_step_passes_against_an_api_that_answers_as_deployed(tmp_path: Path) -> None:
+    """The curl checks of the deploy build against a loopback server answering like the API:
+    200 for /openapi.json, 401 for /trainings without a token."""
+
+    class FakeApi(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response({"/openapi.json": 200, "/trainings": 401}.get(self.path, 404))
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), FakeApi)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        (tmp_path / "api_url.txt").write_text(f"http://127.0.0.1:{server.server_address[1]}")
+        step = next(step for step in load(DEPLOY)["steps"] if step["id"] == "smoke-test")
+        body = step["args"][-1].replace("$$", "$")
+        result = subprocess.run(
+            ["bash", "-ceu", body], cwd=tmp_path, capture_output=True, text=True, check=False, timeout=60
+        )
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("smoke: http://127.0.0.1:")
