@@ -6,9 +6,10 @@
 #             The Dockerfile's RUN steps (npm ci, pip install of the runtime lock, the web build)
 #             cannot reach even that: docker build runs them off the Cloud Build network, where
 #             the build's credentials are served.
-#   deployer  cloudbuild-deploy.yaml: terraform plan -out=tfplan, apply tfplan, a curl smoke
-#             check. Only what this configuration needs (below); no repository code runs with it,
-#             and its trigger waits for a manual approval.
+#   deployer  cloudbuild-plan.yaml: terraform plan -out=tfplan, saved to the state bucket (no
+#             approval: a plan changes nothing); cloudbuild-deploy.yaml: terraform apply of that
+#             saved plan and a curl smoke check, after a manual approval. Only what this
+#             configuration needs (below); no repository code runs with it.
 locals {
   build_accounts = {
     test     = { account_id = "wild-workouts-build-test", display_name = "Cloud Build: tests (no project roles)" }
@@ -52,9 +53,9 @@ locals {
       description   = "Build and push the functions image"
       substitutions = { _REGION = var.region, _REPOSITORY = var.artifact_repository }
     }
-    deploy = {
-      config      = "cloudbuild-deploy.yaml", account = "deployer", approval = true
-      description = "terraform plan and apply of the image of this commit (approve once its test and image builds are green)"
+    plan = {
+      config      = "cloudbuild-plan.yaml", account = "deployer", approval = false
+      description = "terraform plan of the image of this commit, saved for the deploy build (read its log before approving the deploy)"
       substitutions = {
         _REGION               = var.region
         _REPOSITORY           = var.artifact_repository
@@ -62,11 +63,16 @@ locals {
         _TF_STATE_BUCKET      = local.tf_state_bucket
         _FIREBASE_WEB_API_KEY = var.firebase_web_api_key
         _FIREBASE_AUTH_DOMAIN = var.firebase_auth_domain
-        # Handed back to Terraform by the deploy build, so its plan keeps the triggers and approvers.
+        # Handed back to Terraform by the plan build, so its plan keeps the triggers and approvers.
         _GITHUB_OWNER     = var.build_repository.owner
         _GITHUB_REPO      = var.build_repository.name
         _DEPLOY_APPROVERS = join(",", var.deploy_approvers)
       }
+    }
+    deploy = {
+      config        = "cloudbuild-deploy.yaml", account = "deployer", approval = true
+      description   = "terraform apply of the plan the plan build saved for this commit (approve after reading that build's log; its test and image builds green)"
+      substitutions = { _TF_STATE_BUCKET = local.tf_state_bucket }
     }
   }
 }

@@ -130,7 +130,7 @@ variable "firebase_auth_domain" {
 }
 
 variable "build_repository" {
-  description = "The GitHub repository (connected to Cloud Build) whose main branch the build triggers follow: owner and name. Null: no triggers are created (run the builds with gcloud builds submit). The deploy build passes it back to Terraform (its trigger's _GITHUB_OWNER, _GITHUB_REPO)."
+  description = "The GitHub repository (connected to Cloud Build) whose main branch the build triggers follow: owner and name. Null: no triggers are created (run the builds with gcloud builds submit). The plan build passes it back to Terraform (its trigger's _GITHUB_OWNER, _GITHUB_REPO)."
   type = object({
     owner = string
     name  = string
@@ -144,7 +144,7 @@ variable "build_repository" {
 }
 
 variable "deploy_approvers" {
-  description = "Members (user:..., group:...) who may approve a deploy build (roles/cloudbuild.builds.approver). The deploy trigger waits for one of them; the deploy build passes them back to Terraform (its trigger's _DEPLOY_APPROVERS)."
+  description = "Members (user:..., group:...) who may approve a deploy build (roles/cloudbuild.builds.approver). The deploy trigger waits for one of them; the plan build passes them back to Terraform (its trigger's _DEPLOY_APPROVERS)."
   type        = list(string)
   default     = []
 

@@ -122,20 +122,24 @@ run "build_triggers" {
   }
 
   assert {
-    condition     = google_cloudbuild_trigger.build["deploy"].approval_config[0].approval_required && !google_cloudbuild_trigger.build["test"].approval_config[0].approval_required
-    error_message = "the deploy waits for an approval; the tests do not"
+    condition     = google_cloudbuild_trigger.build["deploy"].approval_config[0].approval_required && alltrue([for b in ["test", "image", "plan"] : !google_cloudbuild_trigger.build[b].approval_config[0].approval_required])
+    error_message = "the deploy (the apply) waits for an approval; the tests, the image and the plan do not"
   }
   assert {
-    condition     = google_cloudbuild_trigger.build["deploy"].service_account == google_service_account.build["deployer"].id && google_cloudbuild_trigger.build["test"].service_account == google_service_account.build["test"].id && google_cloudbuild_trigger.build["image"].service_account == google_service_account.build["image"].id
+    condition     = google_cloudbuild_trigger.build["deploy"].service_account == google_service_account.build["deployer"].id && google_cloudbuild_trigger.build["plan"].service_account == google_service_account.build["deployer"].id && google_cloudbuild_trigger.build["test"].service_account == google_service_account.build["test"].id && google_cloudbuild_trigger.build["image"].service_account == google_service_account.build["image"].id
     error_message = "each build runs as its own account"
   }
   assert {
-    condition     = google_cloudbuild_trigger.build["deploy"].filename == "cloudbuild-deploy.yaml" && google_cloudbuild_trigger.build["test"].filename == "cloudbuild.yaml" && google_cloudbuild_trigger.build["image"].filename == "cloudbuild-image.yaml"
+    condition     = google_cloudbuild_trigger.build["deploy"].filename == "cloudbuild-deploy.yaml" && google_cloudbuild_trigger.build["plan"].filename == "cloudbuild-plan.yaml" && google_cloudbuild_trigger.build["test"].filename == "cloudbuild.yaml" && google_cloudbuild_trigger.build["image"].filename == "cloudbuild-image.yaml"
     error_message = "each trigger runs its build's config"
   }
   assert {
-    condition     = google_cloudbuild_trigger.build["deploy"].substitutions["_TF_STATE_BUCKET"] == "test-project-tfstate" && google_cloudbuild_trigger.build["deploy"].github[0].push[0].branch == "^main$"
-    error_message = "the deploy follows main, with the state bucket the deployer may write"
+    condition     = google_cloudbuild_trigger.build["deploy"].substitutions["_TF_STATE_BUCKET"] == "test-project-tfstate" && google_cloudbuild_trigger.build["plan"].substitutions["_TF_STATE_BUCKET"] == "test-project-tfstate" && google_cloudbuild_trigger.build["deploy"].github[0].push[0].branch == "^main$"
+    error_message = "the plan and the deploy follow main, with the state bucket (and its saved plans) the deployer may write"
+  }
+  assert {
+    condition     = google_cloudbuild_trigger.build["plan"].substitutions["_GITHUB_OWNER"] == "an-owner" && google_cloudbuild_trigger.build["plan"].substitutions["_DEPLOY_APPROVERS"] == "user:reviewer@example.com"
+    error_message = "the plan build hands the triggers' repository and the approvers back to Terraform"
   }
   assert {
     condition     = [for m in google_project_iam_member.deploy_approver : m.role] == ["roles/cloudbuild.builds.approver"]

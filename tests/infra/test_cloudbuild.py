@@ -1,12 +1,14 @@
 """The Cloud Build configs, checked offline: structure, waitFor graph, stage order, substitutions,
 files, and the split by trust (README "Security").
 
-Three builds, each with its own service account (infra/build_pipeline.tf):
+Four builds, each as its own service account (infra/build_pipeline.tf):
 - cloudbuild.yaml, the tests: the only build that runs repository code or dev dependencies, as an
   account with no project role but writing its logs;
 - cloudbuild-image.yaml: docker build + push (writer on the functions repository only);
-- cloudbuild-deploy.yaml: terraform plan -out=tfplan, apply tfplan, a curl smoke check (the
-  deployer; its trigger waits for an approval).
+- cloudbuild-plan.yaml: terraform plan -out=tfplan, printed and saved to the state bucket (the
+  deployer, no approval: a plan changes nothing);
+- cloudbuild-deploy.yaml: terraform apply of that saved plan, a curl smoke check (the deployer;
+  its trigger waits for an approval).
 
 The checks are functions so the tests can also show each one catching a broken config.
 """
@@ -31,14 +33,20 @@ from tests.infra.parsed_terraform import INFRA_DIR, expression, locals_of, resou
 pytestmark = pytest.mark.unit
 
 REPO = Path(__file__).resolve().parents[2]
-TESTS, IMAGE, DEPLOY = "cloudbuild.yaml", "cloudbuild-image.yaml", "cloudbuild-deploy.yaml"
+TESTS, IMAGE, PLAN, DEPLOY = (
+    "cloudbuild.yaml",
+    "cloudbuild-image.yaml",
+    "cloudbuild-plan.yaml",
+    "cloudbuild-deploy.yaml",
+)
 # Each build's stages in the order they must run (step ids), and the account it runs as.
 STAGES = {
     TESTS: ("lint", "typecheck", "unit-tests", "emulator-tests"),
     IMAGE: ("validate-substitutions", "build", "push"),
-    DEPLOY: ("validate-substitutions", "image-digest", "terraform-plan", "terraform-apply", "smoke-test"),
+    PLAN: ("validate-substitutions", "image-digest", "terraform-plan", "save-plan"),
+    DEPLOY: ("validate-substitutions", "fetch-plan", "terraform-apply", "smoke-test"),
 }
-ACCOUNT = {TESTS: "test", IMAGE: "image", DEPLOY: "deployer"}
+ACCOUNT = {TESTS: "test", IMAGE: "image", PLAN: "deployer", DEPLOY: "deployer"}
 SIDE_BY_SIDE = {("lint", "typecheck")}
 BUILT_IN = {"PROJECT_ID", "SHORT_SHA", "COMMIT_SHA", "BUILD_ID", "LOCATION", "REPO_NAME", "BRANCH_NAME", "TAG_NAME"}
 VALIDATION = "validate-substitutions"
@@ -233,7 +241,7 @@ def missing_files(document: dict[str, Any]) -> list[str]:
         for token in re.split(r"[\s\"'=\[\],()]+", text):
             if not _PATHLIKE.match(token) or token.startswith((".venv", "-")) or len(token) < 3:
                 continue
-            if token in {"api_url.txt", "image_ref.txt", "tfplan", "/dev/null"}:
+            if token in {"api_url.txt", "image_ref.txt", "tfplan", "tfplan.txt", "/dev/null"}:
                 continue  # written by an earlier step
             if ("/" in token and not token.startswith(("gcr.io", "hashicorp"))) or token.endswith(_FILE_SUFFIXES):
                 if token.count(".") > 2:
@@ -337,7 +345,7 @@ def test_the_deploy_trigger_waits_for_a_manual_approval() -> None:
     approvals = dict(
         re.findall(r'config = "(cloudbuild[\w-]*\.yaml)", account = "\w+", approval = (true|false)', triggers)
     )
-    assert approvals == {TESTS: "false", IMAGE: "false", DEPLOY: "true"}
+    assert approvals == {TESTS: "false", IMAGE: "false", PLAN: "false", DEPLOY: "true"}
     trigger = resources(INFRA_DIR, "google_cloudbuild_trigger")["build"]
     assert expression(trigger["approval_config"][0]["approval_required"]) == "each.value.approval"
     assert expression(trigger["service_account"]) == "google_service_account.build[each.value.account].id"
@@ -368,6 +376,7 @@ _GOOD = {
     "DEPLOYMENT_MODE": "per_function",
     "TF_STATE_BUCKET": "my-project-1-tfstate",
     "TF_STATE_PREFIX": "wild-workouts",
+    "PLAN_ID": "abc1234",
     "FIREBASE_WEB_API_KEY": "",
     "FIREBASE_AUTH_DOMAIN": "",
     "GITHUB_OWNER": "",
@@ -387,32 +396,47 @@ _GOOD = {
         ("TF_STATE_BUCKET", "bucket -backend-config=x"),
         ("TF_STATE_PREFIX", "../other"),
         ("DEPLOY_APPROVERS", 'user:a@example.com","allUsers'),
+        ("PLAN_ID", "../../other-project/plans/x"),
     ],
 )
 def test_the_validation_step_refuses_a_bad_value_and_passes_good_ones(variable: str, bad: str) -> None:
-    deploy = load(DEPLOY)
-    assert _run_validation(deploy, **_GOOD).returncode == 0
-    refused = _run_validation(deploy, **{**_GOOD, variable: bad})
-    assert refused.returncode != 0
-    assert "is not valid" in refused.stderr
-    image_build = load(IMAGE)
-    assert _run_validation(image_build, **_GOOD).returncode == 0
-    if variable in env_substitutions(image_build["steps"][0]):
-        assert _run_validation(image_build, **{**_GOOD, variable: bad}).returncode != 0
+    checked_somewhere = False
+    for name in (IMAGE, PLAN, DEPLOY):
+        document = load(name)
+        assert _run_validation(document, **_GOOD).returncode == 0, name
+        if variable in env_substitutions(document["steps"][0]):
+            checked_somewhere = True
+            refused = _run_validation(document, **{**_GOOD, variable: bad})
+            assert refused.returncode != 0, name
+            assert "is not valid" in refused.stderr
+    assert checked_somewhere
 
 
 def test_the_saved_plan_is_what_apply_runs_and_the_providers_come_from_the_lock() -> None:
-    steps = {step["id"]: script(step) for step in load(DEPLOY)["steps"]}
-    assert "terraform init -input=false -lockfile=readonly " in steps["terraform-plan"]
-    assert re.search(r"^terraform plan -input=false -out=tfplan ", steps["terraform-plan"], re.M)
-    assert "terraform show -no-color tfplan" in steps["terraform-plan"]  # the plan in the build log
-    assert re.search(r"^terraform apply -input=false tfplan$", steps["terraform-apply"], re.M)
-    every_apply = [line for text in steps.values() for line in text.splitlines() if "terraform apply" in line]
-    assert every_apply == ["terraform apply -input=false tfplan"]
-    assert not any("-auto-approve" in text or "-target" in text for text in steps.values())
-    assert (
-        "image_ref.txt" in steps["image-digest"] and '-var="image=$$(cat ../image_ref.txt)"' in steps["terraform-plan"]
-    )
+    plan = {step["id"]: script(step) for step in load(PLAN)["steps"]}
+    deploy = {step["id"]: script(step) for step in load(DEPLOY)["steps"]}
+    for text in (plan["terraform-plan"], deploy["terraform-apply"]):
+        assert "terraform init -input=false -lockfile=readonly " in text
+    assert re.search(r"^terraform plan -input=false -out=tfplan ", plan["terraform-plan"], re.M)
+    assert "terraform show -no-color tfplan > tfplan.txt" in plan["terraform-plan"]  # the plan, in the log and saved
+    saved = 'gcloud storage cp tfplan tfplan.txt "gs://$$TF_STATE_BUCKET/plans/$$PLAN_ID/"'
+    assert saved in plan["save-plan"]
+    assert 'gcloud storage cp "gs://$$TF_STATE_BUCKET/plans/$$PLAN_ID/tfplan" tfplan' in deploy["fetch-plan"]
+    assert [
+        line for text in deploy.values() for line in text.splitlines() if "terraform " in line and "init" not in line
+    ] == [
+        "terraform apply -input=false tfplan",
+        "terraform output -raw api_url > ../api_url.txt",
+    ]  # the deploy never plans by itself: it applies the saved plan
+    assert not any("terraform apply" in text for text in plan.values())
+    assert not any("-auto-approve" in text or "-target" in text for text in [*plan.values(), *deploy.values()])
+    assert "image_ref.txt" in plan["image-digest"] and '-var="image=$$(cat ../image_ref.txt)"' in plan["terraform-plan"]
+    for name in (PLAN, DEPLOY):  # the same bucket and plan id, by default the commit's
+        substitutions = load(name)["substitutions"]
+        assert (substitutions["_TF_STATE_BUCKET"], substitutions["_PLAN_ID"]) == (
+            "${PROJECT_ID}-tfstate",
+            "${SHORT_SHA}",
+        )
 
 
 def test_the_image_built_is_the_one_pushed() -> None:
@@ -420,9 +444,9 @@ def test_the_image_built_is_the_one_pushed() -> None:
     assert 'docker build --file Dockerfile --tag "$$IMAGE" .' in script(steps["build"])
     assert 'docker push "$$IMAGE"' in script(steps["push"])
     assert env_substitutions(steps["build"]) == env_substitutions(steps["push"]) == {"IMAGE": "_IMAGE"}
-    deploy = {step["id"]: step for step in load(DEPLOY)["steps"]}
-    assert env_substitutions(deploy["image-digest"]) == {"IMAGE": "_IMAGE"}
-    assert load(IMAGE)["substitutions"]["_IMAGE"] == load(DEPLOY)["substitutions"]["_IMAGE"]
+    plan = {step["id"]: step for step in load(PLAN)["steps"]}
+    assert env_substitutions(plan["image-digest"]) == {"IMAGE": "_IMAGE"}
+    assert load(IMAGE)["substitutions"]["_IMAGE"] == load(PLAN)["substitutions"]["_IMAGE"]
 
 
 @pytest.mark.parametrize("name", sorted(STAGES))
@@ -451,34 +475,30 @@ def test_every_file_or_module_a_step_uses_exists(name: str) -> None:
 
 
 def test_the_checks_catch_a_broken_config() -> None:
-    broken = copy.deepcopy(load(DEPLOY))
+    broken = copy.deepcopy(load(PLAN))
     steps = {step["id"]: step for step in broken["steps"]}
-    steps["terraform-apply"]["waitFor"] = ["terraform-plann"]  # typo: dangling, apply no longer after plan
-    steps["smoke-test"]["waitFor"] = ["image-digest"]  # smoke before deploy
+    steps["save-plan"]["waitFor"] = ["terraform-plann"]  # typo: dangling, the save no longer after the plan
     steps["terraform-plan"]["args"][-1] += "\nterraform plan -var=region=${_REGION} -var=x=${_IMAGE_TAGG}"
     steps["image-digest"]["env"] = ["IMAGE=${_IMAGE}", "MODE=${_DEPLOYMENT_MODE}"]
-    steps["smoke-test"]["args"] = ["-ceu", "python -m ops.missing_module && pip install -r requirements-dev.txt"]
-    steps["smoke-test"]["name"] = "hashicorp/terraform:1.11"
     steps["image-digest"]["waitFor"] = ["-"]  # no longer after the validation
     broken["steps"].insert(0, broken["steps"].pop(1))
+    steps["save-plan"]["args"] = ["-ceu", "python -m ops.missing_module && pip install -r requirements-dev.txt"]
+    steps["save-plan"]["name"] = "hashicorp/terraform:1.11"
 
-    assert dangling_wait_for(broken) == ["terraform-apply waits for unknown terraform-plann"]
-    errors = order_errors(broken, STAGES[DEPLOY])
-    assert "terraform-apply does not wait (directly or not) for terraform-plan" in errors
-    assert "smoke-test does not wait (directly or not) for terraform-apply" in errors
+    assert dangling_wait_for(broken) == ["save-plan waits for unknown terraform-plann"]
+    assert "save-plan does not wait (directly or not) for terraform-plan" in order_errors(broken, STAGES[PLAN])
     assert undeclared_substitutions(broken) == ["_IMAGE_TAGG"]
     assert substitutions_in_scripts(broken) == ["terraform-plan script: ['_IMAGE_TAGG', '_REGION']"]
     assert set(validation_errors(broken)) == {
         "the first step is image-digest, not validate-substitutions waiting for nothing",
         "image-digest does not wait for validate-substitutions",
         "terraform-plan does not wait for validate-substitutions",
-        "terraform-apply does not wait for validate-substitutions",
-        "smoke-test does not wait for validate-substitutions",
+        "save-plan does not wait for validate-substitutions",
         "MODE (from _DEPLOYMENT_MODE) is not checked by validate-substitutions",
     }
-    assert repository_code_outside_the_test_build({DEPLOY: broken}) == [f"{DEPLOY}: smoke-test"]
-    assert unpinned_images(broken) == ["smoke-test: hashicorp/terraform:1.11"]
-    assert missing_files(broken) == ["smoke-test: module ops.missing_module"]
+    assert repository_code_outside_the_test_build({PLAN: broken}) == [f"{PLAN}: save-plan"]
+    assert unpinned_images(broken) == ["save-plan: hashicorp/terraform:1.11"]
+    assert missing_files(broken) == ["save-plan: module ops.missing_module"]
 
 
 def _run_with_fake_terraform(step: dict[str, Any], workspace: Path, **values: str) -> list[list[str]]:
@@ -508,7 +528,7 @@ def _run_with_fake_terraform(step: dict[str, Any], workspace: Path, **values: st
 
 
 def test_the_plan_and_apply_steps_hand_each_value_to_terraform_as_one_argument(tmp_path: Path) -> None:
-    steps = {step["id"]: step for step in load(DEPLOY)["steps"]}
+    steps = {step["id"]: step for step in load(PLAN)["steps"] + load(DEPLOY)["steps"]}
     image_ref = "europe-west1-docker.pkg.dev/my-project-1/wild-workouts/functions@sha256:" + "a" * 64
     (tmp_path / "image_ref.txt").write_text(image_ref)
     values = {
@@ -545,22 +565,31 @@ def test_the_plan_and_apply_steps_hand_each_value_to_terraform_as_one_argument(t
         steps["terraform-plan"], without_triggers, **{**_GOOD, "DEPLOY_APPROVERS": ""}
     )
     assert "-var=build_repository=null" in plan and "-var=deploy_approvers=[]" in plan
-    apply, output = _run_with_fake_terraform(steps["terraform-apply"], tmp_path / "apply", **_GOOD)
+    init_again, apply, output = _run_with_fake_terraform(steps["terraform-apply"], tmp_path / "apply", **_GOOD)
+    assert init_again == init
     assert apply == ["apply", "-input=false", "tfplan"]
     assert output == ["output", "-raw", "api_url"]
 
 
 @pytest.mark.parametrize(("answer", "ok"), [("sha256:" + "b" * 64, True), ("", False), ("sha256:; rm -rf /", False)])
 def test_the_image_digest_step_deploys_the_pushed_image_by_digest(tmp_path: Path, answer: str, ok: bool) -> None:
-    step = next(step for step in load(DEPLOY)["steps"] if step["id"] == "image-digest")
+    step = next(step for step in load(PLAN)["steps"] if step["id"] == "image-digest")
     (tmp_path / "bin").mkdir()
     fake = tmp_path / "bin" / "gcloud"
-    fake.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$*\" > '{tmp_path / 'call'}'\nprintf '%s\\n' '{answer}'\n")
+    fake.write_text(f"#!/bin/sh\nprintf '%s\\n' \"$*\" >> '{tmp_path / 'call'}'\nprintf '%s\\n' '{answer}'\n")
     fake.chmod(0o755)
-    env = {"PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}", "IMAGE": _GOOD["IMAGE"]}
+    env = {
+        "PATH": f"{tmp_path / 'bin'}{os.pathsep}{os.environ['PATH']}",
+        "IMAGE": _GOOD["IMAGE"],
+        "IMAGE_WAIT_ATTEMPTS": "2",
+        "IMAGE_WAIT_SECONDS": "0",
+    }
+    assert {"IMAGE_WAIT_ATTEMPTS=80", "IMAGE_WAIT_SECONDS=15"} <= set(step["env"])  # 20 minutes for the image build
     body = step["args"][-1].replace("$$", "$")
     result = subprocess.run(["bash", "-ceu", body], cwd=tmp_path, env=env, capture_output=True, text=True, check=False)
     assert (tmp_path / "call").read_text().startswith(f"artifacts docker images describe {_GOOD['IMAGE']} ")
+    calls = (tmp_path / "call").read_text().splitlines()
+    assert len(calls) == (1 if ok else 2)  # asked again until the attempts run out
     if ok:
         assert result.returncode == 0, result.stderr
         path = _GOOD["IMAGE"].rsplit(":", 1)[0]

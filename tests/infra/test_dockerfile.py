@@ -71,7 +71,7 @@ def test_every_base_image_is_pinned_by_digest_as_in_cloud_build() -> None:
     (python, node) carries the same digest there."""
     steps = [
         step
-        for name in ("cloudbuild.yaml", "cloudbuild-image.yaml", "cloudbuild-deploy.yaml")
+        for name in ("cloudbuild.yaml", "cloudbuild-image.yaml", "cloudbuild-plan.yaml", "cloudbuild-deploy.yaml")
         for step in yaml.safe_load((REPO / name).read_text())["steps"]
     ]
     in_cloud_build = dict(str(step["name"]).split("@", 1) for step in steps)
