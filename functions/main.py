@@ -68,8 +68,8 @@ _json_errors_for_unroutable_paths()
 
 
 def _without_body(request: Any) -> Any:
-    """For the targets that take no body (scheduler triggers, health, an unknown consumer): it
-    is left unread, so functions-framework's read of "the rest" after the answer finds nothing
+    """For the answers that take no body (scheduler triggers, health, an unknown consumer, an
+    unroutable path): it is left unread, so functions-framework's read of "the rest" after the answer finds nothing
     to load (limits before work, see pipeline_kit/http/request_body.py)."""
     from pipeline_kit.http.request_body import leave_body_unread
 
