@@ -29,7 +29,14 @@ def mint_for_running_stack(role: str, uid: str, name: str | None, ttl_seconds: i
 
 @click.command()
 @click.option("--role", type=click.Choice(sorted(DEFAULT_UID_OF_ROLE)), required=True, help="the custom claim `role`")
-@click.option("--uid", default=None, help="the user id (`sub`); default: the demo user of the role")
+@click.option(
+    "--uid",
+    default=None,
+    help=(
+        "the user id (`sub`): letters, digits and `_ . @ : + -`, starting with a letter or digit, at most 128"
+        " (the API answers a token with another one 401 sub_not_a_user_id); default: the demo user of the role"
+    ),
+)
 @click.option("--name", default=None, help="the display name (`name`); default: the demo user's, else the uid")
 @click.option("--ttl", "ttl_seconds", default=3600, show_default=True, help="lifetime in seconds")
 def token(role: str, uid: str | None, name: str | None, ttl_seconds: int) -> None:

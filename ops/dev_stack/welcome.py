@@ -29,7 +29,8 @@ def welcome_text(api_url: str, auth_emulator_url: str | None, granted: dict[str,
             lines.append(f"  {user.email:<28} {user.role:<9} {user.display_name}{extra}")
     lines += [
         "",
-        "One call with a token (any --role attendee|trainer|admin, any --uid):",
+        "One call with a token (--role attendee|trainer|admin; --uid a user id: letters, digits and _ . @ : + -,",
+        "starting with a letter or digit, at most 128; the API answers another with 401 sub_not_a_user_id):",
         f'  curl -s -H "Authorization: Bearer $(.venv/bin/python -m ops token --role attendee --uid alice)" '
         f"{api_url}/users/me/balance",
         "",
