@@ -42,15 +42,14 @@ resource "google_cloud_run_v2_service" "function" {
       # named after the path's function (PUSH_AUTH_ALLOWED_EMAILS_<FUNCTION>, the kit's
       # allowed_emails_variable) and holding the account that path's push subscription or
       # scheduler job signs its tokens as: a push account's token works on its own path only.
-      # The push accounts' emails are computed from their ids as in services_plan.tf (the
-      # module's output would close a cycle through the service's URL).
+      # The push accounts' emails: local.push_account_email_of_consumer (services_plan.tf).
       env {
         name  = "PUSH_AUTH_AUDIENCE"
         value = local.push_audience
       }
       dynamic "env" {
         for_each = local.monolith ? merge(
-          { for c, spec in local.consumers : "PUSH_AUTH_ALLOWED_EMAILS_${upper(spec.function)}" => "${substr("push-${c}", 0, 30)}@${var.project_id}.iam.gserviceaccount.com" },
+          { for c, spec in local.consumers : "PUSH_AUTH_ALLOWED_EMAILS_${upper(spec.function)}" => local.push_account_email_of_consumer[c] },
           {
             PUSH_AUTH_ALLOWED_EMAILS_OUTBOX_SWEEPER = google_service_account.scheduler.email
             PUSH_AUTH_ALLOWED_EMAILS_SAGA_TIMEOUTS  = google_service_account.saga_timeout_scheduler.email

@@ -41,11 +41,18 @@ locals {
   # so services can be told it without depending on their own URLs.
   push_audience = "wild-workouts-push/${var.project_id}"
 
-  # Service -> the push / scheduler service accounts allowed to call it (emails are
-  # deterministic, computed from the account ids to avoid a dependency cycle).
+  # Consumer -> the email of the service account its push subscription signs tokens as:
+  # deterministic, computed from the account id the push_consumer module gives it
+  # (`push-<consumer>`, cut to 30 characters), because the module's output would close a
+  # dependency cycle through the service's URL.
+  push_account_email_of_consumer = {
+    for c in keys(local.consumers) : c => "${substr("push-${c}", 0, 30)}@${var.project_id}.iam.gserviceaccount.com"
+  }
+
+  # Service -> the push / scheduler service accounts allowed to call it.
   push_callers_of_service = {
     for s in keys(local.services) : s => concat(
-      [for c, spec in local.consumers : "${substr("push-${c}", 0, 30)}@${var.project_id}.iam.gserviceaccount.com" if local.service_of_function[spec.function] == s],
+      [for c, spec in local.consumers : local.push_account_email_of_consumer[c] if local.service_of_function[spec.function] == s],
       local.service_of_function["outbox_sweeper"] == s ? ["outbox-sweep-scheduler@${var.project_id}.iam.gserviceaccount.com"] : [],
       local.service_of_function["saga_timeouts"] == s ? ["saga-timeout-scheduler@${var.project_id}.iam.gserviceaccount.com"] : [],
     )

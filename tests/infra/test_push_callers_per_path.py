@@ -55,10 +55,15 @@ def test_the_triggers_the_code_scopes_are_terraforms_private_http_functions() ->
 
 
 def test_the_account_named_for_a_consumer_is_the_one_its_subscription_signs_as() -> None:
-    """cloud_run.tf names ``substr("push-<consumer>", 0, 30)@<project>``: the module's account."""
+    """The monolith's lists (cloud_run.tf) and the per-function ones take the push account's email
+    from ``local.push_account_email_of_consumer``: ``substr("push-<consumer>", 0, 30)@<project>``,
+    the module's account."""
     assert expression(locals_of(MODULE_DIR)["push_account_id"]) == 'substr("push-${var.name}", 0, 30)'
     assert expression(resources(MODULE_DIR, "google_service_account")["push"]["account_id"]) == "local.push_account_id"
     oidc = resources(MODULE_DIR, "google_pubsub_subscription")["push"]["push_config"][0]["oidc_token"][0]
     assert expression(oidc["service_account_email"]) == "google_service_account.push.email"
+    plan = locals_of(INFRA_DIR)["push_account_email_of_consumer"]
+    assert '"${substr("push-${c}", 0, 30)}@${var.project_id}.iam.gserviceaccount.com"' in expression(plan)
     cloud_run = (INFRA_DIR / "cloud_run.tf").read_text()
-    assert '"${substr("push-${c}", 0, 30)}@${var.project_id}.iam.gserviceaccount.com"' in cloud_run
+    assert "local.push_account_email_of_consumer[c]" in cloud_run
+    assert "iam.gserviceaccount.com" not in cloud_run.split("PUSH_AUTH_ALLOWED_EMAILS_", 1)[1].split("}", 1)[0]
