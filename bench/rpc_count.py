@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from bench.bench_events import BenchEvent
-from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
+from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS
 from pipeline_kit.outbox.mark_sent_commit import MARK_SENT_RPCS
 from pipeline_kit.outbox.sent_marker import flush_sent_marks
 

@@ -1,20 +1,36 @@
 """Turn a payload into an envelope that inherits the current correlation id and trace,
-and add it to the outbox of the unit of work in progress."""
+and add it to the outbox of the unit of work in progress.
+
+The outbox is anything with ``now`` and ``add_event`` (``EventOutbox``): the kit's
+``firestore.optimistic_unit_of_work.UnitOfWorkAttempt`` is one, a unit test's list is another;
+so events know nothing about Firestore (the kit's layers: events sit below firestore)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from pipeline_kit.events.event_envelope import EventEnvelope, new_event_id
 from pipeline_kit.events.event_registry import EventRegistry
-from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
 from pipeline_kit.observability.trace_context import current_context, new_span_id, new_trace_id
 
 
+class EventOutbox(Protocol):
+    """Where an emitted event goes: stored with the state change, published after the commit."""
+
+    @property
+    def now(self) -> datetime:
+        """The attempt's clock reading: the envelope's ``occurred_at``."""
+        ...
+
+    def add_event(self, envelope: EventEnvelope, topic: str, ordering_key: str | None = None) -> object:
+        """Store the envelope for ``topic`` in the same commit as the state change."""
+        ...
+
+
 class EventEmitter:
-    """``emit(uow, payload)``: envelope + outbox record, published after the commit."""
+    """``emit(attempt, payload)``: envelope + outbox record, published after the commit."""
 
     def __init__(self, registry: EventRegistry, topic_for: Callable[[str], str]) -> None:
         self.registry = registry
@@ -42,7 +58,7 @@ class EventEmitter:
             traceparent=traceparent,
         )
 
-    def emit(self, uow: UnitOfWorkAttempt, payload: Any) -> EventEnvelope:
-        envelope = self.envelope(payload, now=uow.now)
-        uow.add_event(envelope, self._topic_for(envelope.type), ordering_key=envelope.aggregate_id)
+    def emit(self, attempt: EventOutbox, payload: Any) -> EventEnvelope:
+        envelope = self.envelope(payload, now=attempt.now)
+        attempt.add_event(envelope, self._topic_for(envelope.type), ordering_key=envelope.aggregate_id)
         return envelope

@@ -22,7 +22,7 @@ conflicting commits; Google API errors propagate (classify with ``is_transient``
 
 Time: inside a push delivery every round trip (the batched read, queries, the commit, the
 marker check after a conflict) is bounded by the delivery's remaining budget, with the client
-library's own retry off (``routing/budgeted_call``); no new attempt starts once it is spent.
+library's own retry off (``deadline/budgeted_call``); no new attempt starts once it is spent.
 """
 
 from __future__ import annotations
@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Generic, TypeVar
 
+from pipeline_kit.deadline.budgeted_call import call_within_budget
+from pipeline_kit.deadline.delivery_deadline import timeout_within_deadline
 from pipeline_kit.events.event_envelope import EventEnvelope
-from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
+from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS
 from pipeline_kit.outbox.outbox_record import OUTBOX_COLLECTION, OutboxRecord
-from pipeline_kit.routing.budgeted_call import call_within_budget
-from pipeline_kit.routing.delivery_deadline import timeout_within_deadline
 
 PROCESSED_COLLECTION = "processed_events"
 T = TypeVar("T")

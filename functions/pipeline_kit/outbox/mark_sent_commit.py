@@ -20,9 +20,9 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS, RpcCounter
+from pipeline_kit.deadline.budgeted_call import call_within_budget
+from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS, RpcCounter
 from pipeline_kit.outbox.outbox_record import OUTBOX_COLLECTION
-from pipeline_kit.routing.budgeted_call import call_within_budget
 
 SENT_RETENTION = timedelta(days=7)
 MAX_WRITES_PER_COMMIT = 500

@@ -9,9 +9,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
+from pipeline_kit.deadline.budgeted_call import call_within_budget
+from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS
 from pipeline_kit.outbox.outbox_record import OUTBOX_COLLECTION, OutboxRecord
-from pipeline_kit.routing.budgeted_call import call_within_budget
 
 
 def unsent_older_than(client: Any, cutoff: datetime, limit: int) -> list[OutboxRecord]:

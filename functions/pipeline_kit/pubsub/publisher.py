@@ -16,7 +16,7 @@ one unit of work, the sweeper's oldest-first batch), each call waiting for the o
 
 Retries: transient errors are retried by the kit with backoff (the generated client's own retry
 is off), each attempt and all of them within ``timeout`` and the delivery's remaining budget when
-there is one (``routing/budgeted_call``); past that it raises, and the message's redelivery or
+there is one (``deadline/budgeted_call``); past that it raises, and the message's redelivery or
 the outbox sweeper publishes it later.
 """
 
@@ -85,7 +85,7 @@ def publish(
     remaining budget (retries included). Raises PublishFailed."""
     from google.pubsub_v1.types import PubsubMessage
 
-    from pipeline_kit.routing.budgeted_call import call_within_budget
+    from pipeline_kit.deadline.budgeted_call import call_within_budget
 
     message = PubsubMessage(data=data, attributes=dict(attributes), ordering_key=ordering_key)
     try:

@@ -37,10 +37,10 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from pipeline_kit.errors.handler_errors import PermanentError, TransientError
+from pipeline_kit.errors.transient_errors import is_transient
 from pipeline_kit.events.event_envelope import MalformedEnvelope
 from pipeline_kit.events.event_registry import InvalidEventPayload, UnknownEventType, UnsupportedEventVersion
-from pipeline_kit.firestore.transient_errors import is_transient
-from pipeline_kit.routing.handler_errors import PermanentError, TransientError
 
 
 class ErrorKind(StrEnum):

@@ -3,7 +3,7 @@
 Expected failures are the ones something declared: the kit's ``PermanentError`` and
 ``TransientError`` (and their families, the deadline guard's ``DeadlineExceeded`` among them),
 the kit's decoding errors, the consumer's own ``permanent_errors`` and ``transient_errors``,
-Google API errors and the transient infrastructure errors of ``firestore/transient_errors``
+Google API errors and the transient infrastructure errors of ``errors/transient_errors``
 (timeouts, connection errors). Their outcome line names the error; a traceback would say nothing
 more. Everything else (a ``KeyError`` or ``ZeroDivisionError`` in a handler, a ``RuntimeError``
 from a library) is a bug or a surprise: its traceback goes in ``stack_trace`` for Error
@@ -12,9 +12,9 @@ Reporting, whether the error taxonomy parks or retries it.
 
 from __future__ import annotations
 
-from pipeline_kit.firestore.transient_errors import is_transient
+from pipeline_kit.errors.handler_errors import TransientError
+from pipeline_kit.errors.transient_errors import is_transient
 from pipeline_kit.routing.error_taxonomy import KIT_PERMANENT_ERRORS
-from pipeline_kit.routing.handler_errors import TransientError
 
 
 def is_unexpected(

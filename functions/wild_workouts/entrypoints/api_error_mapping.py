@@ -77,7 +77,7 @@ def _body(code: str, message: str) -> dict[str, Any]:
 
 def _is_transient(error: BaseException) -> bool:
     from pipeline_kit.auth.http_certificate_source import CertificatesUnavailable
+    from pipeline_kit.errors.transient_errors import is_transient
     from pipeline_kit.firestore.optimistic_unit_of_work import ConflictRetriesExhausted
-    from pipeline_kit.firestore.transient_errors import is_transient
 
     return isinstance(error, ConflictRetriesExhausted | CertificatesUnavailable) or is_transient(error)

@@ -21,7 +21,7 @@ def test_an_unsettled_ten_second_wait_reads_about_twice_a_second_and_costs_littl
 ) -> None:
     from datetime import UTC, datetime, timedelta
 
-    from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
+    from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS
 
     token = mint_dev_token(f"cost-{unique}", "attendee", "Cody")
     hour = (datetime.now(UTC) + timedelta(days=6)).strftime("%Y-%m-%dT14:00:00Z")

@@ -15,7 +15,7 @@ from pipeline_kit.firestore.optimistic_unit_of_work import (
     UnitOfWorkAttempt,
     run_unit_of_work,
 )
-from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
+from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS
 from pipeline_kit.outbox.sent_marker import flush_sent_marks
 from tests.counter_envelopes import counter_envelope
 

@@ -18,7 +18,7 @@ import pytest
 from ops.local_stack.emulators import RunningEmulators
 from pipeline_kit.auth import DisabledPushAuthenticator
 from pipeline_kit.events.event_envelope import EventEnvelope
-from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
+from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS
 from pipeline_kit.routing.outcome import Outcome
 from pipeline_kit.routing.push_consumer import PushConsumer
 from wild_workouts.bootstrap import event_emitter, event_registry

@@ -16,7 +16,7 @@ import pytest
 
 from ops.local_stack.emulators import RunningEmulators
 from pipeline_kit.auth import DisabledPushAuthenticator
-from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS, RpcCounts
+from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS, RpcCounts
 from pipeline_kit.outbox import sent_marker as sent_marker_module
 from pipeline_kit.outbox.mark_sent_commit import MARK_SENT_RPCS
 from pipeline_kit.outbox.sent_marker import flush_sent_marks, reset_sent_marker

@@ -14,8 +14,8 @@ are pure and fast by contract.
 
 from __future__ import annotations
 
+from pipeline_kit.deadline.delivery_deadline import clear_deadline, start_deadline
 from pipeline_kit.routing.delivery import Delivery, Next
-from pipeline_kit.routing.delivery_deadline import clear_deadline, start_deadline
 from pipeline_kit.routing.outcome import Outcome
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from pipeline_kit.deadline.delivery_deadline import timeout_within_deadline
 from pipeline_kit.events.event_emitter import EventEmitter
 from pipeline_kit.firestore.optimistic_unit_of_work import (
     DuplicateEvent,
@@ -32,7 +33,6 @@ from pipeline_kit.outbox.outbox_relay import PublishFn, relay
 from pipeline_kit.outbox.sent_marker import flush_sent_marks
 from pipeline_kit.outbox.unsent_records import unsent_caused_by
 from pipeline_kit.routing.delivery import Delivery, Next
-from pipeline_kit.routing.delivery_deadline import timeout_within_deadline
 from pipeline_kit.routing.message_handler import HandlerContext
 from pipeline_kit.routing.outcome import Outcome
 
@@ -78,7 +78,7 @@ def flush_unsent_caused_by(client: Any, event_id: str, publish_fn: PublishFn | N
     This process's deferred marks are flushed first (bounded by ``DUPLICATE_FLUSH_SECONDS`` and the
     delivery's remaining budget: past the bound, a record whose mark is still on its way is
     published again, which consumers ack as a duplicate). The query, the publishes and the inline
-    marks are bounded by the remaining budget too (``routing/budgeted_call``).
+    marks are bounded by the remaining budget too (``deadline/budgeted_call``).
     """
     flush_sent_marks(timeout=timeout_within_deadline(DUPLICATE_FLUSH_SECONDS))
     records = unsent_caused_by(client, event_id)

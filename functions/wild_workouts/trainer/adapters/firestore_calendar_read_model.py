@@ -72,7 +72,7 @@ class FirestoreCalendarReader:
     def availability_between(self, start: datetime, end: datetime) -> Mapping[datetime, Availability]:
         from google.cloud.firestore_v1.base_query import FieldFilter
 
-        from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
+        from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS
 
         query = (
             self._client.collection(CALENDAR_COLLECTION)

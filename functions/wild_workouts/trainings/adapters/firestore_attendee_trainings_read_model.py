@@ -123,7 +123,7 @@ class FirestoreAttendeeTrainingsReader:
         self._client = client
 
     def get(self, training_id: str) -> TrainingView | None:
-        from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
+        from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS
 
         FIRESTORE_RPCS.add(reads=1)
         snapshot = self._client.collection(ATTENDEE_TRAININGS_COLLECTION).document(training_id).get()
@@ -144,7 +144,7 @@ class FirestoreAttendeeTrainingsReader:
         return self._run(self._client.collection(ATTENDEE_TRAININGS_COLLECTION))
 
     def _run(self, query: Any) -> list[TrainingView]:
-        from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
+        from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS
 
         FIRESTORE_RPCS.add(queries=1)
         return [view_from_document(snapshot.to_dict()) for snapshot in query.stream()]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from pipeline_kit.routing.handler_errors import PermanentError, TransientError
+from pipeline_kit.errors.handler_errors import PermanentError, TransientError
 from pipeline_kit.routing.message_handler import HandlerContext
 from tests.e2e.kit.counter_app.counter_events import CounterChanged, CounterIncremented
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pipeline_kit.firestore.rpc_counter import FIRESTORE_RPCS
+from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS
 from pipeline_kit.outbox import sent_marker as sent_marker_module
 from pipeline_kit.outbox.mark_sent_commit import MARK_SENT_RPCS, SENT_RETENTION
 from pipeline_kit.outbox.sent_marker import SentMarker, flush_sent_marks, reset_sent_marker, sent_marker

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from google.api_core import exceptions
 
-from pipeline_kit.routing.budgeted_call import call_within_budget
-from pipeline_kit.routing.delivery_deadline import DeadlineExceeded, clear_deadline, start_deadline
+from pipeline_kit.deadline.budgeted_call import call_within_budget
+from pipeline_kit.deadline.delivery_deadline import DeadlineExceeded, clear_deadline, start_deadline
 
 pytestmark = pytest.mark.unit
 

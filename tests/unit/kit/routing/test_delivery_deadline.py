@@ -7,15 +7,15 @@ from typing import Any
 
 import pytest
 
-from pipeline_kit.firestore.optimistic_unit_of_work import run_unit_of_work
-from pipeline_kit.routing.delivery_deadline import (
+from pipeline_kit.deadline.delivery_deadline import (
     DeadlineExceeded,
     clear_deadline,
     remaining_seconds,
     start_deadline,
     timeout_within_deadline,
 )
-from pipeline_kit.routing.handler_errors import TransientError
+from pipeline_kit.errors.handler_errors import TransientError
+from pipeline_kit.firestore.optimistic_unit_of_work import run_unit_of_work
 
 pytestmark = pytest.mark.unit
 

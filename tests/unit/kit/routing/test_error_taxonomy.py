@@ -8,6 +8,8 @@ from collections.abc import Callable
 import pytest
 from google.api_core import exceptions
 
+from pipeline_kit.deadline.delivery_deadline import DeadlineExceeded
+from pipeline_kit.errors.handler_errors import PermanentError, TransientError
 from pipeline_kit.events.event_envelope import MalformedEnvelope
 from pipeline_kit.events.event_registry import InvalidEventPayload, UnknownEventType, UnsupportedEventVersion
 from pipeline_kit.firestore.optimistic_unit_of_work import ConflictRetriesExhausted
@@ -15,9 +17,7 @@ from pipeline_kit.pubsub.publisher import PublishFailed
 from pipeline_kit.push import PushMessage
 from pipeline_kit.routing.consumer_spec import ConsumerSpec
 from pipeline_kit.routing.delivery import Delivery
-from pipeline_kit.routing.delivery_deadline import DeadlineExceeded
 from pipeline_kit.routing.error_taxonomy import ErrorKind, classify_error
-from pipeline_kit.routing.handler_errors import PermanentError, TransientError
 from pipeline_kit.routing.middlewares.error_classification import error_classification
 from pipeline_kit.routing.outcome import Outcome
 

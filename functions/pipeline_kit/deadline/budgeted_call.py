@@ -27,8 +27,8 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from pipeline_kit.firestore.transient_errors import is_transient
-from pipeline_kit.routing.delivery_deadline import DeadlineExceeded, remaining_seconds
+from pipeline_kit.deadline.delivery_deadline import DeadlineExceeded, remaining_seconds
+from pipeline_kit.errors.transient_errors import is_transient
 
 T = TypeVar("T")
 CallOptions = dict[str, Any]

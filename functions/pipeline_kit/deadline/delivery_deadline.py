@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 from contextvars import ContextVar, Token
 
-from pipeline_kit.routing.handler_errors import TransientError
+from pipeline_kit.errors.handler_errors import TransientError
 
 _deadline: ContextVar[float | None] = ContextVar("pipeline_kit_delivery_deadline", default=None)
 
