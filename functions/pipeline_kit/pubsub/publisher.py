@@ -18,6 +18,10 @@ Retries: transient errors are retried by the kit with backoff (the generated cli
 is off), each attempt and all of them within ``timeout`` and the delivery's remaining budget when
 there is one (``deadline/budgeted_call``); past that it raises, and the message's redelivery or
 the outbox sweeper publishes it later.
+
+Configuration: the composition root calls ``configure(project_id, emulator_host)`` once at start
+(from its settings). A process that never calls it (the ops CLI, a test) gets today's defaults
+from its environment: ``GOOGLE_CLOUD_PROJECT`` or ``GCP_PROJECT``, and ``PUBSUB_EMULATOR_HOST``.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 _lock = threading.Lock()
@@ -37,22 +42,50 @@ class PublishFailed(RuntimeError):
     """Pub/Sub did not accept the message. Transient: retry later."""
 
 
+@dataclass(frozen=True)
+class PublisherSettings:
+    """Where messages go: the project of bare topic names, and the emulator's ``host:port`` (or "")."""
+
+    project_id: str | None
+    emulator_host: str = ""
+
+
+_settings: PublisherSettings | None = None
+
+
+def configure(project_id: str | None, emulator_host: str = "") -> None:
+    """Use these settings from now on (the next client is built with them)."""
+    global _settings  # noqa: PLW0603 - set once by the composition root
+    _settings = PublisherSettings(project_id=project_id or None, emulator_host=emulator_host)
+    reset_publisher()
+
+
+def publisher_settings() -> PublisherSettings:
+    """The configured settings, else the environment's (a process that never called ``configure``)."""
+    if _settings is not None:
+        return _settings
+    return PublisherSettings(
+        project_id=os.environ.get("GOOGLE_CLOUD_PROJECT") or os.environ.get("GCP_PROJECT") or None,
+        emulator_host=os.environ.get("PUBSUB_EMULATOR_HOST", ""),
+    )
+
+
 def project_id() -> str:
-    project = os.environ.get("GOOGLE_CLOUD_PROJECT") or os.environ.get("GCP_PROJECT")
+    project = publisher_settings().project_id
     if not project:
         raise RuntimeError("GOOGLE_CLOUD_PROJECT is not set")
     return project
 
 
 def publisher_client() -> Any:
-    """The process-wide generated publisher client (the emulator's when PUBSUB_EMULATOR_HOST is set)."""
+    """The process-wide generated publisher client (the emulator's when an emulator host is set)."""
     global _publisher  # noqa: PLW0603 - one client per process, reused across requests
     if _publisher is None:
         with _lock:
             if _publisher is None:
                 from google.pubsub_v1 import PublisherClient
 
-                emulator = os.environ.get("PUBSUB_EMULATOR_HOST")
+                emulator = publisher_settings().emulator_host
                 if emulator:
                     import grpc
                     from google.pubsub_v1.services.publisher.transports.grpc import PublisherGrpcTransport
