@@ -46,7 +46,8 @@ def dev() -> None:
     from ops.dev_stack.dev_stack_announcement import announced
     from ops.dev_stack.welcome import second_terminal_text, web_is_built, welcome_text
     from ops.local_stack.stack import LocalStack, StackSettings, install_termination_handler
-    from wild_workouts.entrypoints.web_assets import dist_dir_from_env
+    from wild_workouts.entrypoints.web_assets import dist_dir
+    from wild_workouts.settings import Settings
 
     install_termination_handler()
     token_env = _dev_token_env()
@@ -56,7 +57,7 @@ def dev() -> None:
             auth_url = stack.auth_emulator.url if stack.auth_emulator is not None else None
             with announced(stack, token_env["API_AUTH_DEV_PRIVATE_KEY_FILE"], pid=os.getpid()) as announcement:
                 click.echo(f"local stack up: {stack.describe()}")
-                built = web_is_built(dist_dir_from_env(stack.function_environment()))
+                built = web_is_built(dist_dir(Settings.from_environ(stack.function_environment()).web_dist_dir))
                 click.echo(welcome_text(stack.functions_url, auth_url, granted, built))
                 click.echo(second_terminal_text(announcement.environment, announcement.env_file))
                 click.echo("Ctrl-C stops everything.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 import uuid
 from collections.abc import Iterator
 
@@ -34,6 +35,22 @@ def emulators() -> Iterator[RunningEmulators]:
             else:
                 os.environ[key] = value
         forget_kit_clients()
+
+
+@pytest.fixture(autouse=True)
+def settings_read_per_test() -> Iterator[None]:
+    """The composition root reads the environment once per process; a test that changes the
+    environment gets it read again (``bootstrap.reset``; a test that changes it in the middle
+    calls ``reset`` itself). Nothing is imported for a test that never loaded it."""
+    _reset_bootstrap()
+    yield
+    _reset_bootstrap()
+
+
+def _reset_bootstrap() -> None:
+    bootstrap = sys.modules.get("wild_workouts.bootstrap")
+    if bootstrap is not None:
+        bootstrap.reset()
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pipeline_kit.auth.auth_settings import ApiAuthSettings
 from pipeline_kit.auth.env_settings import env_flag
 from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
-from pipeline_kit.auth.local_process_proof import require_local_process
+from pipeline_kit.auth.local_process_proof import local_process_of, require_local
 
 if TYPE_CHECKING:  # each verifier's module loads only where it is used
     from pipeline_kit.auth.api_token_verifier import ApiTokenVerifier
@@ -17,17 +18,33 @@ AUTH_EMULATOR_VARIABLE = "FIREBASE_AUTH_EMULATOR_HOST"
 
 
 def api_token_verifier_from_env(environ: Mapping[str, str]) -> ApiTokenVerifier:
-    """Settings:
+    """``build_api_token_verifier`` on ``environ``'s values (kept until its callers pass settings)."""
+    key_file = environ.get("API_AUTH_DEV_PRIVATE_KEY_FILE", "").strip()
+    project_id = environ.get("FIREBASE_PROJECT_ID", "").strip() or environ.get("GOOGLE_CLOUD_PROJECT", "").strip()
+    return build_api_token_verifier(
+        ApiAuthSettings(
+            project_id=project_id,
+            dev_issuer=env_flag(environ, "API_AUTH_DEV_ISSUER"),
+            dev_private_key_file=Path(key_file) if key_file else None,
+            auth_emulator_host=environ.get(AUTH_EMULATOR_VARIABLE, "").strip(),
+            local=local_process_of(environ),
+        )
+    )
 
-    - ``FIREBASE_PROJECT_ID`` (else ``GOOGLE_CLOUD_PROJECT``): the token audience (required).
-      With the Authentication emulator it must be the emulator's project id.
+
+def build_api_token_verifier(settings: ApiAuthSettings) -> ApiTokenVerifier:
+    """The verifier ``settings`` ask for (each field names its variable):
+
+    - ``project_id`` (``FIREBASE_PROJECT_ID``, else ``GOOGLE_CLOUD_PROJECT``): the token audience
+      (required). With the Authentication emulator it must be the emulator's project id.
     - Neither of the two local switches below (production): Firebase ID tokens, RS256 signed by
       Google's published keys, with every check of FirebaseIdTokenVerifier.
-    - ``API_AUTH_DEV_ISSUER``: ``true`` to trust the development issuer's RS256 tokens;
-      ``API_AUTH_DEV_PRIVATE_KEY_FILE``: the PEM file of its private key (the harness that mints
-      tokens writes ``DevTokenIssuer.private_key_pem``).
-    - ``FIREBASE_AUTH_EMULATOR_HOST`` (``host:port``): trust the Authentication emulator's
-      unsigned tokens (``alg: none``, issuer and audience of the project, times, subject checked).
+    - ``dev_issuer`` (``API_AUTH_DEV_ISSUER``): trust the development issuer's RS256 tokens;
+      ``dev_private_key_file`` (``API_AUTH_DEV_PRIVATE_KEY_FILE``): the PEM file of its private
+      key (the harness that mints tokens writes ``DevTokenIssuer.private_key_pem``).
+    - ``auth_emulator_host`` (``FIREBASE_AUTH_EMULATOR_HOST``, ``host:port``): trust the
+      Authentication emulator's unsigned tokens (``alg: none``, issuer and audience of the
+      project, times, subject checked).
     - Both local switches together: each token is checked by the one its ``alg`` names.
 
     Either local switch raises InsecureConfiguration unless the process proves it is local
@@ -36,22 +53,22 @@ def api_token_verifier_from_env(environ: Mapping[str, str]) -> ApiTokenVerifier:
     emulator data only), as does a missing or unreadable setting: the process must not serve.
     The production path (no switch) checks none of this and does no extra work.
     """
-    project_id = environ.get("FIREBASE_PROJECT_ID", "").strip() or environ.get("GOOGLE_CLOUD_PROJECT", "").strip()
+    project_id = settings.project_id
     if not project_id:
         raise InsecureConfiguration("FIREBASE_PROJECT_ID (or GOOGLE_CLOUD_PROJECT) is not set")
-    dev_issuer = env_flag(environ, "API_AUTH_DEV_ISSUER")
-    emulator = bool(environ.get(AUTH_EMULATOR_VARIABLE, "").strip())
+    dev_issuer = settings.dev_issuer
+    emulator = bool(settings.auth_emulator_host)
     if not dev_issuer and not emulator:
         from pipeline_kit.auth.firebase_id_token_verifier import FirebaseIdTokenVerifier
 
         return FirebaseIdTokenVerifier(project_id)
     switch = "API_AUTH_DEV_ISSUER is true" if dev_issuer else f"{AUTH_EMULATOR_VARIABLE} is set"
-    require_local_process(environ, switch)
+    require_local(settings.local, switch)
     from pipeline_kit.auth.local_sign_in_verifier import LocalSignInVerifier
 
     verifiers: dict[str, ApiTokenVerifier] = {}
     if dev_issuer:
-        verifiers["RS256"] = _dev_issuer_verifier(project_id, environ)
+        verifiers["RS256"] = _dev_issuer_verifier(project_id, settings.dev_private_key_file)
     if emulator:
         from pipeline_kit.auth.emulator_id_token_verifier import EmulatorIdTokenVerifier
 
@@ -59,12 +76,11 @@ def api_token_verifier_from_env(environ: Mapping[str, str]) -> ApiTokenVerifier:
     return LocalSignInVerifier(verifiers)
 
 
-def _dev_issuer_verifier(project_id: str, environ: Mapping[str, str]) -> ApiTokenVerifier:
-    key_file = environ.get("API_AUTH_DEV_PRIVATE_KEY_FILE", "").strip()
-    if not key_file:
+def _dev_issuer_verifier(project_id: str, key_file: Path | None) -> ApiTokenVerifier:
+    if key_file is None:
         raise InsecureConfiguration("API_AUTH_DEV_ISSUER needs API_AUTH_DEV_PRIVATE_KEY_FILE")
     try:
-        private_key_pem = Path(key_file).read_bytes()
+        private_key_pem = key_file.read_bytes()
     except OSError as error:
         raise InsecureConfiguration(f"cannot read API_AUTH_DEV_PRIVATE_KEY_FILE: {error}") from None
     from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer

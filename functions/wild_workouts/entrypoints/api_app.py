@@ -10,13 +10,18 @@ goes through and ``api_error_mapping`` for the error answers.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from wild_workouts.entrypoints.api_dependencies import ApiDependencies
 
+if TYPE_CHECKING:
+    from wild_workouts.entrypoints.web_assets import WebServing
 
-def build_api_app(dependencies: ApiDependencies) -> Any:
-    """A Flask app serving every module's routes with ``dependencies`` (tests pass fakes)."""
+
+def build_api_app(dependencies: ApiDependencies, web: WebServing | None = None) -> Any:
+    """A Flask app serving every module's routes with ``dependencies`` (tests pass fakes) and
+    the web app ``web`` (by default as the process's settings say)."""
+    from wild_workouts import bootstrap
     from wild_workouts.entrypoints.api_flask_app import build_flask_app
     from wild_workouts.entrypoints.api_openapi import openapi_document
     from wild_workouts.trainer.entrypoints.http_routes import trainer_routes
@@ -28,7 +33,9 @@ def build_api_app(dependencies: ApiDependencies) -> Any:
         *trainings_routes(dependencies),
         *users_routes(dependencies),
     ]
-    return build_flask_app(routes, dependencies.verifier, openapi_document())
+    if web is None:
+        web = bootstrap.web_serving(bootstrap.settings())
+    return build_flask_app(routes, dependencies.verifier, openapi_document(), web)
 
 
 @cache

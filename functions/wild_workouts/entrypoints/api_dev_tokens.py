@@ -3,19 +3,23 @@ local: see ``pipeline_kit.auth.local_process_proof``; never on Cloud Run).
 
 The API process trusts the development issuer when ``API_AUTH_DEV_ISSUER=true`` and reads
 its private key from ``API_AUTH_DEV_PRIVATE_KEY_FILE`` (see
-``pipeline_kit.auth.api_token_verifier_from_env``). A demo or test in another process mints
-tokens with the same key file: ``mint_dev_token`` reads it (creating it, mode 600, when it does
-not exist yet), so start the minting side first or point both at the same path. The audience
-is ``FIREBASE_PROJECT_ID`` (else ``GOOGLE_CLOUD_PROJECT``), as on the verifying side.
+``pipeline_kit.auth.api_token_verifier_from_env.build_api_token_verifier``). A demo or test in
+another process mints tokens with the same key file: ``mint_dev_token`` reads it (creating it,
+mode 600, when it does not exist yet), so start the minting side first or point both at the
+same path. The audience is ``FIREBASE_PROJECT_ID`` (else ``GOOGLE_CLOUD_PROJECT``), as on the
+verifying side: both take them from the same ``ApiAuthSettings``.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
+
+if TYPE_CHECKING:
+    from pipeline_kit.auth.auth_settings import ApiAuthSettings
 
 KEY_FILE_VARIABLE = "API_AUTH_DEV_PRIVATE_KEY_FILE"
 
@@ -39,24 +43,28 @@ def mint_dev_token(
     role: str,
     name: str,
     *,
-    environ: Mapping[str, str] = os.environ,
+    auth: ApiAuthSettings | None = None,
     ttl_seconds: int = 3600,
 ) -> str:
-    """A development ID token for ``uid`` with the custom claim ``role``.
+    """A development ID token for ``uid`` with the custom claim ``role``, for the API that
+    ``auth`` (by default the process's settings) configures.
 
     Raises InsecureConfiguration when the key file or project is not configured, or unless the
     process proves it is local (no Cloud Run / App Engine variable such as ``K_SERVICE``, and
     the Firestore and Pub/Sub emulator hosts set to loopback hosts), as the verifying side does.
     """
     from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
-    from pipeline_kit.auth.local_process_proof import require_local_process
+    from pipeline_kit.auth.local_process_proof import require_local
 
-    project = environ.get("FIREBASE_PROJECT_ID", "").strip() or environ.get("GOOGLE_CLOUD_PROJECT", "").strip()
-    key_file = environ.get(KEY_FILE_VARIABLE, "").strip()
-    if not project or not key_file:
+    if auth is None:
+        from wild_workouts import bootstrap
+
+        auth = bootstrap.settings().api_auth
+    project, key_file = auth.project_id, auth.dev_private_key_file
+    if not project or key_file is None:
         raise InsecureConfiguration(
             f"minting development tokens needs FIREBASE_PROJECT_ID (or GOOGLE_CLOUD_PROJECT) and {KEY_FILE_VARIABLE}"
         )
-    require_local_process(environ, "minting development tokens")
-    issuer = DevTokenIssuer(project, private_key_pem=dev_issuer_key(Path(key_file)))
+    require_local(auth.local, "minting development tokens")
+    issuer = DevTokenIssuer(project, private_key_pem=dev_issuer_key(key_file))
     return issuer.mint(uid, role=role, name=name, ttl_seconds=ttl_seconds)

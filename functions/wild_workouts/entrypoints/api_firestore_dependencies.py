@@ -1,5 +1,5 @@
 """The production ``ApiDependencies``: Firestore, the process-wide emitter, the real clock and
-the token verifier configured from the environment.
+the token verifier, hour policy and saga timeout the settings ask for.
 
 Commands run through ``execute_command``: the module's Firestore unit of work on one
 optimistic attempt (retried on write conflicts), state + outbox in one commit, then an
@@ -9,17 +9,17 @@ still accepted). Reads of aggregates use a fresh attempt that is never committed
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pipeline_kit.firestore.firestore_client import firestore_client
 from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
 from pipeline_kit.http.command_execution import execute_command
 from wild_workouts.adapters_common.system_clock import SystemClock
 from wild_workouts.entrypoints.api_dependencies import ApiDependencies
-from wild_workouts.entrypoints.api_hour_policy import hour_policy_from_env
-from wild_workouts.entrypoints.api_saga_timeout import saga_timeout_from_env
+
+if TYPE_CHECKING:
+    from wild_workouts.settings import Settings
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -41,8 +41,11 @@ def _read_attempt() -> UnitOfWorkAttempt:
     return UnitOfWorkAttempt(firestore_client(), None, check_marker=False)
 
 
-def firestore_api_dependencies() -> ApiDependencies:
-    from pipeline_kit.auth import api_token_verifier_from_env
+def firestore_api_dependencies(settings: Settings | None = None) -> ApiDependencies:
+    """On ``settings`` (by default the process's): raises InsecureConfiguration on unsafe auth
+    settings, ValueError on an hour policy or saga timeout out of range."""
+    from pipeline_kit.auth.api_token_verifier_from_env import build_api_token_verifier
+    from wild_workouts import bootstrap
     from wild_workouts.trainer.adapters.firestore_calendar_read_model import (
         FirestoreCalendarReader,
     )
@@ -85,10 +88,12 @@ def firestore_api_dependencies() -> ApiDependencies:
 
         return FirestoreAccountRepository(_read_attempt())
 
+    if settings is None:
+        settings = bootstrap.settings()
     return ApiDependencies(
-        verifier=api_token_verifier_from_env(os.environ),
+        verifier=build_api_token_verifier(settings.api_auth),
         clock=SystemClock(),
-        hour_policy=hour_policy_from_env(os.environ),
+        hour_policy=bootstrap.hour_policy(settings),
         trainer_command=_runner(FirestoreTrainerUnitOfWork),
         trainings_command=_runner(trainings_uow),
         users_command=_runner(users_uow),
@@ -96,5 +101,5 @@ def firestore_api_dependencies() -> ApiDependencies:
         trainings=trainings,
         training_views=training_views,
         accounts=accounts,
-        saga_timeout=saga_timeout_from_env(os.environ),
+        saga_timeout=bootstrap.saga_timeout(settings),
     )

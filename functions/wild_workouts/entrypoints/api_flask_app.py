@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
@@ -27,6 +27,9 @@ from wild_workouts.entrypoints.api_error_mapping import error_answer
 from wild_workouts.entrypoints.api_openapi import operation
 from wild_workouts.entrypoints.api_request_validation import validated_body, validated_parameters
 from wild_workouts.entrypoints.api_route import ApiCall, ApiResponse, ApiRoute
+
+if TYPE_CHECKING:
+    from wild_workouts.entrypoints.web_assets import WebServing
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -51,7 +54,9 @@ def json_response(status: int, body: Any, headers: Mapping[str, str] | None = No
     return response
 
 
-def build_flask_app(routes: Iterable[ApiRoute], verifier: TokenVerifier, document: Mapping[str, Any]) -> Flask:
+def build_flask_app(
+    routes: Iterable[ApiRoute], verifier: TokenVerifier, document: Mapping[str, Any], web: WebServing
+) -> Flask:
     app = ApiFlask("wild_workouts_api")
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY_BYTES
     app.url_map.merge_slashes = False  # "/users//a/…" (an id "/a") is 404, not a 308 to user "a"
@@ -69,7 +74,7 @@ def build_flask_app(routes: Iterable[ApiRoute], verifier: TokenVerifier, documen
 
     from wild_workouts.entrypoints.web_assets import register_web_assets
 
-    register_web_assets(app)  # the web app and /docs, same origin (see web_assets)
+    register_web_assets(app, web)  # the web app and /docs, same origin (see web_assets)
 
     for route in routes:
         app.add_url_rule(

@@ -15,22 +15,21 @@ here loads at import of ``main.py`` or on push paths):
 
 Files are served with ``send_from_directory`` (``safe_join``: no path escapes the dist folder;
 directories and missing files are 404 JSON). When the dist folder has no ``index.html`` the web
-paths answer 503 JSON ``web_app_not_built``. ``<dist>`` is ``WEB_DIST_DIR``, by default the
-repository's ``web/dist`` (in the image ``/app/web/dist``). Endpoints are named ``web.*``.
+paths answer 503 JSON ``web_app_not_built``. ``<dist>`` is ``WEB_DIST_DIR`` (``dist_dir``), by
+default the repository's ``web/dist`` (in the image ``/app/web/dist``). Endpoints are named ``web.*``.
 """
 
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from flask import Blueprint, Flask, Response, redirect, send_from_directory
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from wild_workouts.entrypoints.web_runtime_config import web_runtime_config_from_env
+from wild_workouts.entrypoints.web_runtime_config import WebRuntimeConfig
 from wild_workouts.entrypoints.web_security_headers import EVERY_ANSWER, html_headers
 
 DEFAULT_DIST_DIR = Path(__file__).resolve().parents[3] / "web" / "dist"
@@ -42,15 +41,23 @@ NOT_BUILT_MESSAGE = (
 )
 
 
-def dist_dir_from_env(environ: Mapping[str, str]) -> Path:
-    configured = environ.get("WEB_DIST_DIR", "").strip()
-    return Path(configured) if configured else DEFAULT_DIST_DIR
+@dataclass(frozen=True)
+class WebServing:
+    """What the web routes serve: the built web app's folder and ``/app/config.json``."""
+
+    dist_dir: Path
+    config: WebRuntimeConfig
 
 
-def register_web_assets(app: Flask, environ: Mapping[str, str] = os.environ) -> None:
-    """Add the web routes to ``app``; reads the environment once (see the module docstring)."""
-    dist = dist_dir_from_env(environ)
-    config = web_runtime_config_from_env(environ)
+def dist_dir(configured: Path | None) -> Path:
+    """The web app's folder: ``configured`` (``WEB_DIST_DIR``), else the repository's ``web/dist``."""
+    return configured if configured is not None else DEFAULT_DIST_DIR
+
+
+def register_web_assets(app: Flask, serving: WebServing) -> None:
+    """Add the web routes to ``app`` (see the module docstring)."""
+    dist = serving.dist_dir
+    config = serving.config
     config_body = json.dumps(config.as_json(), separators=(",", ":"))
     page_headers = html_headers(config.sign_in_origins())
     web = Blueprint("web", __name__)

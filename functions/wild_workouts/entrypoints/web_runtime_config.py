@@ -1,6 +1,6 @@
 """What the web app learns at run time (``GET /app/config.json``) and the origins its pages may call.
 
-Built once from the environment, at the API app's start-up:
+Built once from the settings (``wild_workouts.settings``), at the API app's start-up:
 
 - ``FIREBASE_WEB_API_KEY``, ``FIREBASE_AUTH_DOMAIN`` (default ``<project>.firebaseapp.com``),
   ``FIREBASE_PROJECT_ID`` (else ``GOOGLE_CLOUD_PROJECT``): the Firebase JS SDK's settings. The web
@@ -46,19 +46,25 @@ class WebRuntimeConfig:
         return (self.auth_emulator_url,) if self.auth_emulator_url else GOOGLE_SIGN_IN_ORIGINS
 
 
-def web_runtime_config_from_env(environ: Mapping[str, str]) -> WebRuntimeConfig:
-    """Raises ValueError when ``WEB_DEMO_USERS`` is set for a local run but is not a list of
-    demo users (a local mistake, said at start-up rather than shown as an empty sign-in page)."""
-    project_id = environ.get("FIREBASE_PROJECT_ID", "").strip() or environ.get("GOOGLE_CLOUD_PROJECT", "").strip()
-    emulator_host = environ.get("FIREBASE_AUTH_EMULATOR_HOST", "").strip()
-    local_sign_in = bool(emulator_host) and not environ.get("K_SERVICE", "").strip()
+def web_runtime_config(
+    *,
+    api_key: str,
+    auth_domain: str,
+    project_id: str,
+    auth_emulator_host: str,
+    demo_users_json: str,
+    on_cloud_run: bool,
+) -> WebRuntimeConfig:
+    """The config for these settings (see the module docstring). Raises ValueError when
+    ``demo_users_json`` is used (a local run with the emulator) but is not a list of demo users
+    (a local mistake, said at start-up rather than shown as an empty sign-in page)."""
+    local_sign_in = bool(auth_emulator_host) and not on_cloud_run
     return WebRuntimeConfig(
-        api_key=environ.get("FIREBASE_WEB_API_KEY", "").strip(),
-        auth_domain=environ.get("FIREBASE_AUTH_DOMAIN", "").strip()
-        or (f"{project_id}.firebaseapp.com" if project_id else ""),
+        api_key=api_key,
+        auth_domain=auth_domain or (f"{project_id}.firebaseapp.com" if project_id else ""),
         project_id=project_id,
-        auth_emulator_url=_emulator_url(emulator_host) if emulator_host else None,
-        demo_users=_demo_users(environ.get("WEB_DEMO_USERS", "")) if local_sign_in else (),
+        auth_emulator_url=_emulator_url(auth_emulator_host) if auth_emulator_host else None,
+        demo_users=_demo_users(demo_users_json) if local_sign_in else (),
     )
 
 

@@ -116,7 +116,10 @@ def test_the_api_does_not_trust_the_emulator_without_the_variable(
     auth_emulator: RunningAuthEmulator, api: Any, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("FIREBASE_AUTH_EMULATOR_HOST")
+    from wild_workouts import bootstrap
     from wild_workouts.entrypoints.api_app import build_api_app
+
+    bootstrap.reset()  # the settings are read once: read them again without the variable
     from wild_workouts.entrypoints.api_firestore_dependencies import firestore_api_dependencies
 
     production = build_api_app(firestore_api_dependencies()).test_client()

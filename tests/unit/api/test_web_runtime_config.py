@@ -1,11 +1,14 @@
-"""/app/config.json from the environment, and the pages' Content-Security-Policy."""
+"""/app/config.json from the environment's settings, and the pages' Content-Security-Policy."""
 
 import json
+from collections.abc import Mapping
 
 import pytest
 
-from wild_workouts.entrypoints.web_runtime_config import GOOGLE_SIGN_IN_ORIGINS, web_runtime_config_from_env
+from wild_workouts import bootstrap
+from wild_workouts.entrypoints.web_runtime_config import GOOGLE_SIGN_IN_ORIGINS, WebRuntimeConfig
 from wild_workouts.entrypoints.web_security_headers import content_security_policy, html_headers
+from wild_workouts.settings import Settings
 
 pytestmark = pytest.mark.unit
 
@@ -24,6 +27,10 @@ LOCAL = {
     "FIREBASE_AUTH_EMULATOR_HOST": "127.0.0.1:9099",
     "WEB_DEMO_USERS": json.dumps(DEMO_USERS),
 }
+
+
+def web_runtime_config_from_env(environ: Mapping[str, str]) -> WebRuntimeConfig:
+    return bootstrap.web_serving(Settings.from_environ(environ)).config
 
 
 def test_production_config_names_the_firebase_project_and_no_emulator_or_demo_users() -> None:

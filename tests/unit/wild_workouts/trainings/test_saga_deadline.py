@@ -1,5 +1,5 @@
 """The saga deadline: set on request, due at ``deadline_at``, only for a pending training; the
-use case that times out the overdue ones; the timeout's configuration."""
+use case that times out the overdue ones (the timeout's configuration: test_settings.py)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import pytest
 from tests.unit.wild_workouts.fakes import FixedClock, TrainingsStore, run_trainings
 from tests.unit.wild_workouts.sample_values import NOW, TOMORROW_13
 from wild_workouts.contracts.trainings_events import TrainingRejected
-from wild_workouts.entrypoints.api_saga_timeout import saga_timeout_from_env
 from wild_workouts.shared_kernel.rejection_code import RejectionCode
 from wild_workouts.trainings.app.pending_sagas import PendingSaga
 from wild_workouts.trainings.app.time_out_overdue_sagas import time_out_overdue_sagas
@@ -131,24 +130,6 @@ def test_the_timeout_is_bounded(seconds: float, ok: bool) -> None:
     else:
         with pytest.raises(InvalidSagaTimeoutError):
             validated_saga_timeout(timeout)
-
-
-@pytest.mark.parametrize(
-    ("environ", "expected"),
-    [
-        ({}, DEFAULT_SAGA_TIMEOUT),
-        ({"SAGA_TIMEOUT_SECONDS": " "}, DEFAULT_SAGA_TIMEOUT),
-        ({"SAGA_TIMEOUT_SECONDS": "12.5"}, timedelta(seconds=12.5)),
-    ],
-)
-def test_the_timeout_comes_from_the_environment(environ: dict[str, str], expected: timedelta) -> None:
-    assert saga_timeout_from_env(environ) == expected
-
-
-@pytest.mark.parametrize("value", ["soon", "0", "-5", "1e9"])
-def test_a_bad_timeout_in_the_environment_is_refused(value: str) -> None:
-    with pytest.raises(ValueError, match=r"SAGA_TIMEOUT_SECONDS|saga timeout"):
-        saga_timeout_from_env({"SAGA_TIMEOUT_SECONDS": value})
 
 
 # --- the use cases ------------------------------------------------------------------------

@@ -1,0 +1,237 @@
+"""Every setting the application reads from its environment, parsed once into typed values.
+
+``Settings.from_environ(environ)`` is the only reader of the environment (the composition
+root, ``bootstrap``, calls it once per process); everything else receives what it needs from
+it. A malformed value (a flag that is not ``true``/``false``, a number that is not one) raises
+``InvalidSetting`` naming the variable, so a process refuses to start rather than guess.
+What a value requires of others (an audience when push auth is on, a project id for the API)
+is checked where the component that needs it is built: a per-function push service has no
+``FIREBASE_PROJECT_ID`` and must not need one.
+
+Importing this module is cheap (standard library and two small dataclass modules): ``main.py``
+parses the settings at import.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import get_args
+
+from pipeline_kit.auth.auth_settings import ALLOWED_EMAILS, ApiAuthSettings, LocalProcess, PushAuthSettings, scope_key
+from wild_workouts.adapters_common.push_consumer_declaration import ModuleName
+from wild_workouts.topics import MODULE_TOPICS
+
+GOOGLE_RUNTIME_VARIABLES = ("K_SERVICE", "CLOUD_RUN_JOB", "GAE_SERVICE")
+"""Set by Google's serverless runtimes (Cloud Run services and functions, jobs, App Engine)."""
+
+DEAD_LETTER_TOPIC = "DEAD_LETTER_TOPIC_"
+
+
+class InvalidSetting(ValueError):
+    """A variable's value is malformed; ``variable`` names it."""
+
+    def __init__(self, variable: str, message: str) -> None:
+        super().__init__(message)
+        self.variable = variable
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The process's settings (see the module docstring; each field names its variable)."""
+
+    cloud_run_service: str = ""
+    """``K_SERVICE`` (stripped): set on Cloud Run services and functions."""
+    google_runtime_variable: str | None = None
+    """The first of ``K_SERVICE``, ``CLOUD_RUN_JOB``, ``GAE_SERVICE`` that is set (local proof)."""
+    function_target: str = ""
+    """``FUNCTION_TARGET``: the target functions-framework serves (tracing's service name)."""
+    project_id: str | None = None
+    """``GOOGLE_CLOUD_PROJECT`` or ``GCP_PROJECT`` (the Google clients' project)."""
+    log_project: str = "local"
+    """``GOOGLE_CLOUD_PROJECT`` as the log lines' trace field names it (``local`` when unset)."""
+    firebase_project_id: str = ""
+    """``FIREBASE_PROJECT_ID``, else ``GOOGLE_CLOUD_PROJECT`` (stripped): the API tokens' audience."""
+    firestore_emulator_host: str = ""
+    pubsub_emulator_host: str = ""
+    push_auth: PushAuthSettings = field(default_factory=PushAuthSettings)
+    api_auth: ApiAuthSettings = field(default_factory=ApiAuthSettings)
+    ack_deadline_seconds: float | None = None
+    """``ACK_DEADLINE_SECONDS`` (> 0); None: each consumer declaration's own."""
+    topics: Mapping[ModuleName, str] = field(default_factory=lambda: _topics({}))
+    """Each module's topic: ``TOPIC_<MODULE>`` (e.g. ``TOPIC_TRAINER``), else ``MODULE_TOPICS``."""
+    dead_letter_topics: Mapping[str, str] = field(default_factory=dict)
+    """``DEAD_LETTER_TOPIC_<NAME>`` that are set, by ``<NAME>`` (see ``dead_letter_topic``)."""
+    outbox_mark_sent_inline: bool = False
+    """``OUTBOX_MARK_SENT=inline``: mark outbox records sent right after publishing (else deferred)."""
+    log_level: str = "INFO"
+    """``LOG_LEVEL`` upper-cased (an unknown level logs at INFO)."""
+    trace_exporter: str = "none"
+    """``TRACE_EXPORTER`` lower-cased: ``none``, ``console`` or ``gcp``."""
+    trace_exporter_defer_seconds: float = 1.0
+    """``TRACE_EXPORTER_DEFER_SECONDS`` (≥ 0; a value that is not a number: 1)."""
+    trainer_min_utc_hour: int | None = None
+    trainer_max_utc_hour: int | None = None
+    trainer_max_weeks_ahead: int | None = None
+    """``TRAINER_MIN_UTC_HOUR`` / ``_MAX_UTC_HOUR`` / ``_MAX_WEEKS_AHEAD``; None: ``HourPolicy``'s
+    defaults. The policy validates them when the API is built."""
+    saga_timeout_seconds: float | None = None
+    """``SAGA_TIMEOUT_SECONDS`` (blank: None, the default 300 s); validated when the API is built."""
+    web_dist_dir: Path | None = None
+    """``WEB_DIST_DIR``: the built web app (None: the repository's ``web/dist``)."""
+    web_api_key: str = ""
+    """``FIREBASE_WEB_API_KEY`` (not a secret: every Firebase web page ships it)."""
+    web_auth_domain: str = ""
+    """``FIREBASE_AUTH_DOMAIN`` (blank: ``<project>.firebaseapp.com``)."""
+    web_demo_users_json: str = ""
+    """``WEB_DEMO_USERS``: the local sign-in page's demo users (JSON, parsed when the API is built)."""
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> Settings:
+        """Parse ``environ`` (raises InvalidSetting naming a malformed variable)."""
+        cloud_run_service = _text(environ, "K_SERVICE")
+        google_project = environ.get("GOOGLE_CLOUD_PROJECT", "")
+        firebase_project_id = _text(environ, "FIREBASE_PROJECT_ID") or google_project.strip()
+        firestore_emulator_host = _text(environ, "FIRESTORE_EMULATOR_HOST")
+        pubsub_emulator_host = _text(environ, "PUBSUB_EMULATOR_HOST")
+        google_runtime_variable = next((name for name in GOOGLE_RUNTIME_VARIABLES if _text(environ, name)), None)
+        key_file = _text(environ, "API_AUTH_DEV_PRIVATE_KEY_FILE")
+        return cls(
+            cloud_run_service=cloud_run_service,
+            google_runtime_variable=google_runtime_variable,
+            function_target=environ.get("FUNCTION_TARGET", ""),
+            project_id=google_project or environ.get("GCP_PROJECT") or None,
+            log_project=environ.get("GOOGLE_CLOUD_PROJECT", "local"),
+            firebase_project_id=firebase_project_id,
+            firestore_emulator_host=firestore_emulator_host,
+            pubsub_emulator_host=pubsub_emulator_host,
+            push_auth=PushAuthSettings(
+                disabled=_flag(environ, "PUSH_AUTH_DISABLED"),
+                audiences=_list(environ, "PUSH_AUTH_AUDIENCE"),
+                allowed_emails=_list(environ, ALLOWED_EMAILS),
+                allowed_emails_by_scope={
+                    name.removeprefix(f"{ALLOWED_EMAILS}_"): _list(environ, name)
+                    for name in environ
+                    if name.startswith(f"{ALLOWED_EMAILS}_")
+                },
+                on_cloud_run=bool(cloud_run_service),
+            ),
+            api_auth=ApiAuthSettings(
+                project_id=firebase_project_id,
+                dev_issuer=_flag(environ, "API_AUTH_DEV_ISSUER"),
+                dev_private_key_file=Path(key_file) if key_file else None,
+                auth_emulator_host=_text(environ, "FIREBASE_AUTH_EMULATOR_HOST"),
+                local=LocalProcess(google_runtime_variable, firestore_emulator_host, pubsub_emulator_host),
+            ),
+            ack_deadline_seconds=_positive_seconds(environ, "ACK_DEADLINE_SECONDS"),
+            topics=_topics(environ),
+            dead_letter_topics={
+                name.removeprefix(DEAD_LETTER_TOPIC): value
+                for name, value in environ.items()
+                if name.startswith(DEAD_LETTER_TOPIC)
+            },
+            outbox_mark_sent_inline=_text(environ, "OUTBOX_MARK_SENT").lower() == "inline",
+            log_level=environ.get("LOG_LEVEL", "INFO").upper(),
+            trace_exporter=_text(environ, "TRACE_EXPORTER").lower() or "none",
+            trace_exporter_defer_seconds=_lenient_seconds(environ, "TRACE_EXPORTER_DEFER_SECONDS", default=1.0),
+            trainer_min_utc_hour=_whole_number(environ, "TRAINER_MIN_UTC_HOUR"),
+            trainer_max_utc_hour=_whole_number(environ, "TRAINER_MAX_UTC_HOUR"),
+            trainer_max_weeks_ahead=_whole_number(environ, "TRAINER_MAX_WEEKS_AHEAD"),
+            saga_timeout_seconds=_saga_timeout_seconds(environ),
+            web_dist_dir=Path(_text(environ, "WEB_DIST_DIR")) if _text(environ, "WEB_DIST_DIR") else None,
+            web_api_key=_text(environ, "FIREBASE_WEB_API_KEY"),
+            web_auth_domain=_text(environ, "FIREBASE_AUTH_DOMAIN"),
+            web_demo_users_json=environ.get("WEB_DEMO_USERS", ""),
+        )
+
+    @property
+    def on_cloud_run(self) -> bool:
+        """Cloud Run (services and functions) always sets ``K_SERVICE``."""
+        return bool(self.cloud_run_service)
+
+    def refuse_local_switches_on_cloud_run(self) -> None:
+        """RuntimeError when a local-only switch is on while on Cloud Run: the process must not start."""
+        if not self.on_cloud_run:
+            return
+        if self.push_auth.disabled:
+            raise RuntimeError("PUSH_AUTH_DISABLED is for the local emulator only; refusing to start on Cloud Run")
+        if self.api_auth.dev_issuer:
+            raise RuntimeError("API_AUTH_DEV_ISSUER is for local use only; refusing to start on Cloud Run")
+        if self.api_auth.auth_emulator_host:
+            raise RuntimeError("FIREBASE_AUTH_EMULATOR_HOST is for local use only; refusing to start on Cloud Run")
+
+    def topic(self, module: ModuleName) -> str:
+        """The topic ``module`` publishes to."""
+        return self.topics[module]
+
+    def dead_letter_topic(self, consumer: str) -> str:
+        """Where ``consumer`` parks: ``DEAD_LETTER_TOPIC_<NAME>`` (``-`` as ``_``), else ``<name>-dead-letter``."""
+        return self.dead_letter_topics.get(scope_key(consumer), f"{consumer}-dead-letter")
+
+
+def _topics(environ: Mapping[str, str]) -> dict[ModuleName, str]:
+    modules: tuple[ModuleName, ...] = get_args(ModuleName)
+    return {module: environ.get(f"TOPIC_{module.upper()}", MODULE_TOPICS[module]) for module in modules}
+
+
+def _text(environ: Mapping[str, str], name: str) -> str:
+    return environ.get(name, "").strip()
+
+
+def _flag(environ: Mapping[str, str], name: str) -> bool:
+    """The one flag parser: ``true`` → True; absent, empty or ``false`` → False (any case);
+    anything else (``1``, ``yes``…) is refused rather than guessed."""
+    value = _text(environ, name).lower()
+    if value in ("", "false"):
+        return False
+    if value == "true":
+        return True
+    raise InvalidSetting(name, f"{name} must be 'true' or 'false', got {value[:20]!r}")
+
+
+def _list(environ: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """A comma-separated list, blanks dropped."""
+    return tuple(item.strip() for item in environ.get(name, "").split(",") if item.strip())
+
+
+def _positive_seconds(environ: Mapping[str, str], name: str) -> float | None:
+    text = _text(environ, name)
+    if not text:
+        return None
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise InvalidSetting(name, f"{name} must be a positive number of seconds, got {text[:20]!r}")
+    return seconds
+
+
+def _lenient_seconds(environ: Mapping[str, str], name: str, *, default: float) -> float:
+    try:
+        return max(0.0, float(environ.get(name, str(default))))
+    except ValueError:
+        return default
+
+
+def _whole_number(environ: Mapping[str, str], name: str) -> int | None:
+    if name not in environ:
+        return None
+    try:
+        return int(environ[name])
+    except ValueError:
+        raise InvalidSetting(name, f"{name} must be a whole number, got {environ[name][:20]!r}") from None
+
+
+def _saga_timeout_seconds(environ: Mapping[str, str]) -> float | None:
+    text = _text(environ, "SAGA_TIMEOUT_SECONDS")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidSetting(
+            "SAGA_TIMEOUT_SECONDS", f"SAGA_TIMEOUT_SECONDS must be a number of seconds, got {text!r}"
+        ) from None
