@@ -6,7 +6,9 @@
 # runtime: runtime dependencies only (requirements.txt: every package pinned with its hashes,
 # installed with --require-hashes, wheels only); node, node_modules, dev and test
 # tools, tests/, ops/ and infra/ stay out (see .dockerignore). Served by functions-framework's
-# production server (gunicorn, one worker, THREADS threads), on $PORT as Cloud Run sets it.
+# production server (gunicorn, one worker, THREADS threads), on $PORT as Cloud Run sets it, started
+# through pipeline_kit/http/serve.py: functions-framework's CLI with gunicorn's request-line and
+# header limits (its own CLI leaves the request line unlimited).
 
 # Both base images are pinned by digest (the tag is kept for the reader): a tag moved to another
 # build changes nothing here. To move on, look the new tag's digest up and change both.
@@ -59,4 +61,4 @@ EXPOSE 8080
 
 # Shell form through `sh -c` so $FUNCTION_TARGET and $PORT are read when the container starts;
 # exec hands PID 1 to the server so Cloud Run's SIGTERM reaches gunicorn.
-CMD ["sh", "-c", "exec functions-framework --source=/app/functions/main.py --target=\"${FUNCTION_TARGET}\" --host=0.0.0.0 --port=\"${PORT}\""]
+CMD ["sh", "-c", "exec python -m pipeline_kit.http.serve --source=/app/functions/main.py --target=\"${FUNCTION_TARGET}\" --host=0.0.0.0 --port=\"${PORT}\""]

@@ -119,7 +119,11 @@ def test_a_pinned_node_stage_builds_the_web_app_from_its_lockfile() -> None:
 
 def test_the_command_serves_function_target_on_port_with_the_production_server() -> None:
     command = of("CMD")[-1]
-    assert "functions-framework" in command
+    # functions-framework's server through the kit's launcher (its request-line and header limits):
+    # the module is in the image (functions/ is copied) and importable (PYTHONPATH).
+    assert "python -m pipeline_kit.http.serve " in command
+    assert (REPO / "functions" / "pipeline_kit" / "http" / "serve.py").is_file()
+    assert "PYTHONPATH=/app/functions" in " ".join(of("ENV"))
     assert "--debug" not in command  # the debug server is Flask's, not gunicorn
     assert "${FUNCTION_TARGET}" in command
     assert "${PORT}" in command
