@@ -1,5 +1,6 @@
 """Serve one target with functions-framework's production server (gunicorn, 1 worker, 8
-threads, no ``--debug``), in its own process group, on a free port.
+threads, no ``--debug``), started as deployed (``pipeline_kit.http.serve``: gunicorn's request
+limits), in its own process group, on a free port.
 
 The project's functions get ``PUSH_AUTH_DISABLED=true`` (the emulator sends no token),
 ``TRACE_EXPORTER=console`` (real OpenTelemetry spans, written with the structured log lines
@@ -59,7 +60,7 @@ def launch(target: Target, project: str, emulator_env: Mapping[str, str], log_di
     argv = [
         sys.executable,
         "-m",
-        "functions_framework",
+        "pipeline_kit.http.serve",
         "--source",
         str(target.source),
         "--target",

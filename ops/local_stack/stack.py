@@ -4,8 +4,9 @@ Firebase Authentication emulator seeded with the demo users.
 
 ``LocalStack`` is a context manager. On exit — normal, exception, Ctrl-C or SIGTERM — it
 stops every process group it started (the emulators' ``java`` children included). The
-functions are served by functions-framework's production server (gunicorn with threads) as
-one service for everything (the "monolith" deployment), each push subscription pointing at
+functions are served by functions-framework's production server (gunicorn with threads, started
+as in the image through ``pipeline_kit.http.serve``, with gunicorn's request limits) as one
+service for everything (the "monolith" deployment), each push subscription pointing at
 ``/push/<consumer>``; the topology comes from the Terraform definitions.
 """
 
@@ -152,6 +153,8 @@ class LocalStack:
                 "TRACE_EXPORTER": env.get("TRACE_EXPORTER", "none"),
                 "ACK_DEADLINE_SECONDS": str(self.settings.ack_deadline_seconds or 60),
                 "PYTHONUNBUFFERED": "1",
+                # functions/ first, as in the image (the launcher is imported before the source is loaded)
+                "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO_ROOT / "functions"), env.get("PYTHONPATH")])),
             }
         )
         env.pop("K_SERVICE", None)
@@ -196,7 +199,7 @@ class LocalStack:
             [
                 sys.executable,
                 "-m",
-                "functions_framework",
+                "pipeline_kit.http.serve",  # as deployed: functions-framework with gunicorn's request limits
                 "--source",
                 str(REPO_ROOT / self.settings.functions_source),
                 "--target",

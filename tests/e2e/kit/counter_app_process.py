@@ -1,4 +1,5 @@
-"""Run the counter test app under functions-framework's production server, on a free port."""
+"""Run the counter test app under functions-framework's production server, on a free port,
+started as deployed (``pipeline_kit.http.serve``: gunicorn's request limits)."""
 
 from __future__ import annotations
 
@@ -57,7 +58,7 @@ def start_counter_app(
         [
             sys.executable,
             "-m",
-            "functions_framework",
+            "pipeline_kit.http.serve",
             "--source",
             str(APP_SOURCE),
             "--target",
