@@ -6,7 +6,7 @@ Run as a child process (``python -m bench.kit_overhead OUT.json REQUESTS``) so i
 Two levels, each alternating bare/kit for several rounds (median of the rounds):
 - ``functions_framework``: both targets served by ``functions_framework.create_app`` and called
   through Werkzeug's test client (the request object, the view, the response; no socket);
-- ``handler``: ``PushConsumer.handle(headers, body)`` vs the bare decode on the same input.
+- ``handler``: ``PushConsumer.handle(PushRequest.with_body(headers, body))`` vs the bare decode on the same input.
 """
 
 from __future__ import annotations
@@ -91,9 +91,10 @@ def measure(requests: int) -> dict[str, Any]:
         base64.b64decode(json.loads(body)["message"].get("data", ""))
 
     from bench.kit_overhead_functions import kit_consumer
+    from pipeline_kit.routing.push_request import PushRequest
 
     def kit_handler() -> None:
-        assert kit_consumer().handle(headers, body).status == 204
+        assert kit_consumer().handle(PushRequest.with_body(headers, body)).status == 204
 
     with open(os.devnull, "w") as null, contextlib.redirect_stdout(null):
         framework = _side_by_side(bare_http, kit_http, requests)

@@ -45,8 +45,8 @@ def count_rpcs(consumer_name: str, events: list[BenchEvent]) -> tuple[RpcsPerEve
     from pipeline_kit.auth import DisabledPushAuthenticator
     from pipeline_kit.pubsub.publisher import publish
     from pipeline_kit.routing.push_consumer import PushConsumer
-    from wild_workouts.bootstrap import event_emitter, event_registry
-    from wild_workouts.consumers import consumer_spec
+    from pipeline_kit.routing.push_request import PushRequest
+    from wild_workouts.bootstrap import CONSUMERS_BY_NAME, consumer_spec, event_emitter, event_registry
 
     publishes = [0]
 
@@ -55,7 +55,7 @@ def count_rpcs(consumer_name: str, events: list[BenchEvent]) -> tuple[RpcsPerEve
         return publish(topic, data, attributes, ordering_key)
 
     consumer = PushConsumer(
-        consumer_spec(consumer_name),
+        consumer_spec(CONSUMERS_BY_NAME[consumer_name]),
         event_registry(),
         event_emitter(),
         DisabledPushAuthenticator(),
@@ -72,7 +72,7 @@ def count_rpcs(consumer_name: str, events: list[BenchEvent]) -> tuple[RpcsPerEve
                 publishes[0],
             )
             for body in bodies:
-                result = consumer.handle({"content-type": "application/json"}, body)
+                result = consumer.handle(PushRequest.with_body({"content-type": "application/json"}, body))
                 if result.status != 204:
                     raise RuntimeError(f"{consumer_name} answered {result.status}: {result.detail}")
             _flush_marks(consumer_name)

@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline_kit.push.message_size import MAX_PUSH_BODY_BYTES
-from pipeline_kit.routing.push_consumer import PushConsumer, PushResult
+from pipeline_kit.routing.push_consumer import PushConsumer
+from pipeline_kit.routing.push_request import BodyTooLarge, PushRequest
+from pipeline_kit.routing.push_result import PushResult
 
 
 def push_response(consumer: PushConsumer, request: Any) -> Any:
     """Answer a push request: empty 204 on ack, a short JSON reason otherwise.
 
-    Limits before work, in this order: a body whose ``Content-Length`` is over
-    ``MAX_PUSH_BODY_BYTES`` is refused (413 ``too_large``) unread; then the token is checked
-    (401/403), still without reading the body; only then is the body read, no further than
+    Before the chain: a method other than POST is 405, and a body whose ``Content-Length`` is
+    over ``MAX_PUSH_BODY_BYTES`` is refused (413 ``too_large``) unread. Then the consumer's
+    chain checks the token (401/403) before it reads the body, which is read no further than
     the limit (a chunked body past it: 413 too). So a request without a valid token never has
     its body read, and none is held beyond the limit (see ``http/request_body``).
     """
@@ -36,12 +38,16 @@ def _result(consumer: PushConsumer, request: Any) -> PushResult:
     over = declared_over_limit(request, MAX_PUSH_BODY_BYTES)
     if over is not None:
         return consumer.too_large(over.size_at_least, over.limit, "the push request body")
-    refused = consumer.refused_caller(request.headers)
-    if refused is not None:
+    read: list[bool] = []
+
+    def read_body() -> bytes:
+        read.append(True)
+        body = body_within(request, MAX_PUSH_BODY_BYTES)
+        if isinstance(body, BodyOverLimit):
+            raise BodyTooLarge(body.size_at_least, body.limit)
+        return body
+
+    result = consumer.handle(PushRequest.of(request.headers.items(), read_body))
+    if not read:  # answered without the body (refused by its token): nothing reads it later
         leave_body_unread(request)
-        return refused
-    body = body_within(request, MAX_PUSH_BODY_BYTES)
-    if isinstance(body, BodyOverLimit):
-        what = "the push request body (sent without a length)"
-        return consumer.too_large(body.size_at_least, body.limit, what, at_least=True)
-    return consumer.handle_authenticated(request.headers, body)
+    return result

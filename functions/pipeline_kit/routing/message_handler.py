@@ -1,7 +1,8 @@
 """The handler type every push consumer registers, and its contract.
 
 A handler is ``handler(event, context) -> None`` where ``event`` is the decoded, upcast payload
-instance and ``context`` gives the unit of work (reads, writes, ``emit``) of the current attempt.
+instance and ``context`` gives the current attempt of the unit of work (``context.attempt``:
+reads, writes), the delivery's envelope, and ``emit`` (an event in the attempt's outbox).
 
 Contract (the kit enforces it around the handler):
 - return normally → the writes, the events and the processed marker commit atomically → **204 ack**;
@@ -29,14 +30,19 @@ from pipeline_kit.events.event_envelope import EventEnvelope
 from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
 
 
-@dataclass
+@dataclass(frozen=True)
 class HandlerContext:
-    uow: UnitOfWorkAttempt
+    attempt: UnitOfWorkAttempt
     envelope: EventEnvelope
     emitter: EventEmitter
 
     def emit(self, payload: Any) -> EventEnvelope:
-        return self.emitter.emit(self.uow, payload)
+        return self.emitter.emit(self.attempt, payload)
+
+    @property
+    def uow(self) -> UnitOfWorkAttempt:
+        """The old name of ``attempt``, kept only while the app's handler wiring moves to it."""
+        return self.attempt
 
 
 MessageHandler = Callable[[Any, HandlerContext], None]

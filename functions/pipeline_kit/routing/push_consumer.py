@@ -1,32 +1,38 @@
 """A push consumer: authenticate, parse, route and handle one Pub/Sub push request.
 
-Order of the steps (each a small middleware, see ``routing/middlewares``):
-authenticate (401/403 and nothing else) → parse the push body (any form; unparseable →
-park the raw body; data, or an unparseable body, over Pub/Sub's message size → 413) → correlation
-and trace context → log the outcome (inside the context, so the outcome line carries the
-correlation id, trace and span) → a redrive meant for another consumer → ignored → consumer span →
-error classification (permanent → park, other → retry) → decode envelope and payload
-(unhandled type → ignored) → deadline guard → idempotent handling (handler + marker +
-outbox in one commit, then publish). See ``routing/outcome.py`` for the status codes.
+The whole chain is the one list in ``PushConsumer.__init__``, outermost first; each step is a
+small middleware (``routing/middlewares``), and ``routing/outcome.py`` has the status codes:
+
+1. ``authentication`` — 401/403 and nothing else (the body is not read);
+2. ``push_parsing`` — the body read within the limit, the push form parsed (unparseable → the raw
+   body parked; body or data over Pub/Sub's message size → 413), the envelope decoded: the
+   request becomes a ``Delivery``;
+3. ``message_correlation`` — the one correlation and trace context of the delivery;
+4. ``outcome_logging`` — one line per delivery, inside that context;
+5. ``redrive_targeting`` — a redrive meant for another consumer → ignored;
+6. ``message_tracing`` — the consumer span;
+7. ``error_classification`` — permanent → park, other → retry;
+8. ``event_decoding`` — the typed payload (unhandled type → ignored);
+9. ``deadline_guard`` — the delivery's time budget;
+10. ``idempotent_handling`` — handler + marker + outbox in one commit, then publish.
+
+Each step passes what it learns forward (a new ``Delivery``) and reports back in the
+``PushResult`` it returns; nothing is mutated on the way.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from pipeline_kit.deadletter.parking import park, parking_attributes
 from pipeline_kit.events.event_emitter import EventEmitter
 from pipeline_kit.events.event_registry import EventRegistry
 from pipeline_kit.firestore.firestore_client import firestore_client
-from pipeline_kit.observability import structured_log
 from pipeline_kit.outbox.outbox_relay import PublishFn
-from pipeline_kit.push.message_size import MAX_MESSAGE_BYTES, MAX_PUSH_BODY_BYTES, too_large_reason
-from pipeline_kit.push.push_message import PushMessage
 from pipeline_kit.routing.consumer_spec import ConsumerSpec
-from pipeline_kit.routing.delivery import Delivery, Next, chain
+from pipeline_kit.routing.delivery import Delivery, Next, RequestNext, chain, request_chain
+from pipeline_kit.routing.middlewares.authentication import Authenticating, authentication
 from pipeline_kit.routing.middlewares.deadline_guard import deadline_guard
 from pipeline_kit.routing.middlewares.error_classification import error_classification
 from pipeline_kit.routing.middlewares.event_decoding import event_decoding
@@ -34,35 +40,33 @@ from pipeline_kit.routing.middlewares.idempotent_handling import idempotent_hand
 from pipeline_kit.routing.middlewares.message_correlation import message_correlation
 from pipeline_kit.routing.middlewares.message_tracing import message_tracing
 from pipeline_kit.routing.middlewares.outcome_logging import outcome_logging
+from pipeline_kit.routing.middlewares.push_parsing import push_parsing
 from pipeline_kit.routing.middlewares.redrive_targeting import redrive_targeting
-from pipeline_kit.routing.outcome import Outcome
-
-
-@dataclass(frozen=True)
-class PushResult:
-    outcome: Outcome
-    detail: str = ""
-
-    @property
-    def status(self) -> int:
-        return self.outcome.status
+from pipeline_kit.routing.push_request import PushRequest
+from pipeline_kit.routing.push_result import PushResult
+from pipeline_kit.routing.push_result import too_large as too_large_result
 
 
 class PushConsumer:
+    """One consumer's chain. ``handling`` replaces the last step (``idempotent_handling`` on
+    Firestore) — a unit test's in-memory delivery; ``park_fn(topic, data, attributes)`` is the
+    dead-letter publish (it must return only once the copy is stored)."""
+
     def __init__(
         self,
         spec: ConsumerSpec,
         registry: EventRegistry,
         emitter: EventEmitter,
-        authenticator: Any,
+        authenticator: Authenticating,
+        *,
+        handling: Next | None = None,
         client_factory: Callable[[], Any] = firestore_client,
         publish_fn: PublishFn | None = None,
         park_fn: Callable[[str, bytes, Mapping[str, str]], object] = park,
     ) -> None:
         self.spec = spec
-        self._authenticator = authenticator
         self._park_fn = park_fn
-        self._pipeline: Next = chain(
+        deliveries = chain(
             [
                 message_correlation,
                 outcome_logging,
@@ -72,56 +76,19 @@ class PushConsumer:
                 event_decoding(registry),
                 deadline_guard,
             ],
-            idempotent_handling(client_factory, emitter, publish_fn),
+            handling if handling is not None else idempotent_handling(client_factory, emitter, publish_fn),
+        )
+        self._chain: RequestNext = request_chain(
+            [authentication(spec.name, authenticator)], push_parsing(spec, park_fn, deliveries)
         )
 
-    def handle(self, headers: Mapping[str, str], body: bytes) -> PushResult:
-        refused = self.refused_caller(headers)
-        return refused if refused is not None else self.handle_authenticated(headers, body)
-
-    def refused_caller(self, headers: Mapping[str, str]) -> PushResult | None:
-        """401/403 when the request's token is refused, else None: needs no body, so the push
-        endpoint checks it before reading one."""
-        from pipeline_kit.auth import Forbidden, Unauthenticated
-
-        try:
-            self._authenticator.authenticate(_header(headers, "authorization"))
-        except Unauthenticated as error:
-            return self._rejected(Outcome.UNAUTHENTICATED, str(error))
-        except Forbidden as error:
-            return self._rejected(Outcome.FORBIDDEN, str(error))
-        return None
-
-    def handle_authenticated(self, headers: Mapping[str, str], body: bytes) -> PushResult:
-        """``handle`` after ``refused_caller`` answered None."""
-        message = self._message(headers, body)
-        if isinstance(message, PushResult):
-            return message
-        delivery = Delivery(spec=self.spec, message=message)
-        outcome = self._pipeline(delivery)
-        return PushResult(outcome, delivery.detail)
-
-    def _message(self, headers: Mapping[str, str], body: bytes) -> PushMessage | PushResult:
-        """The parsed message, or the answer when there is none to handle (413, or parked unparseable)."""
-        from pipeline_kit.push import MalformedPushRequest, parse_push_request
-
-        if len(body) > MAX_PUSH_BODY_BYTES:
-            return self.too_large(len(body), MAX_PUSH_BODY_BYTES, "the push request body")
-        try:
-            message = parse_push_request(headers, body)
-        except MalformedPushRequest as error:
-            if len(body) > MAX_MESSAGE_BYTES:  # its parked copy would have to be cut: refuse it whole
-                return self.too_large(len(body), MAX_MESSAGE_BYTES, "an unparseable push request body")
-            return self._park_unparseable(body, str(error))
-        if len(message.data) > MAX_MESSAGE_BYTES:
-            return self.too_large(len(message.data), MAX_MESSAGE_BYTES, "the message data")
-        return message
+    def handle(self, request: PushRequest) -> PushResult:
+        return self._chain(request)
 
     def too_large(self, size: int, limit: int, what: str, *, at_least: bool = False) -> PushResult:
-        """413 for a request no Pub/Sub message can produce: nothing parked, nothing else done."""
-        return self._rejected(Outcome.TOO_LARGE, too_large_reason(size, limit, what, at_least=at_least))
+        """413 for a request refused before the chain (its ``Content-Length``): nothing else done."""
+        return too_large_result(self.spec.name, size, limit, what, at_least=at_least)
 
-    # -- failure paths -------------------------------------------------------------------------
     def _park_delivery(self, delivery: Delivery, error: BaseException) -> None:
         message = delivery.message
         attributes = parking_attributes(
@@ -136,49 +103,3 @@ class PushConsumer:
             original_publish_time=message.publish_time,
         )
         self._park_fn(self.spec.dead_letter_topic, message.data, attributes)
-
-    def _park_unparseable(self, body: bytes, reason: str) -> PushResult:
-        started = time.perf_counter()
-        attributes = parking_attributes(
-            {},
-            error_class="MalformedPushRequest",
-            error_message=reason,
-            consumer=self.spec.name,
-            delivery_attempt=None,
-            source_subscription=None,
-            source_topic=self.spec.source_topic,
-            original_message_id=None,
-        )
-        try:
-            self._park_fn(self.spec.dead_letter_topic, body, attributes)
-            outcome = Outcome.PARKED
-        except Exception as error:
-            reason = f"{reason}; parking failed: {type(error).__name__}: {error}"
-            outcome = Outcome.PARK_FAILED
-        structured_log.error(
-            f"{self.spec.name}: {outcome.value} (unparseable push request: {reason})"[:1000],
-            outcome=outcome.value,
-            duration_ms=round((time.perf_counter() - started) * 1000, 2),
-            labels={"consumer": self.spec.name, "outcome": outcome.value},
-        )
-        return PushResult(outcome, reason)
-
-    def _rejected(self, outcome: Outcome, reason: str) -> PushResult:
-        structured_log.warning(
-            f"{self.spec.name}: push request rejected: {reason}",
-            outcome=outcome.value,
-            labels={"consumer": self.spec.name, "outcome": outcome.value},
-        )
-        return PushResult(outcome, reason)
-
-
-def _header(headers: Mapping[str, str], name: str) -> str | None:
-    value = headers.get(name)
-    if value is None:
-        value = headers.get(name.title())
-    if value is None:
-        lowered = name.lower()
-        for key, candidate in headers.items():
-            if key.lower() == lowered:
-                return candidate
-    return value

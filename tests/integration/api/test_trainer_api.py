@@ -31,10 +31,11 @@ def _project_trainer_events(api: ApiClient) -> int:
     from google.cloud import pubsub_v1  # type: ignore[attr-defined]
 
     from pipeline_kit.routing.push_consumer import PushConsumer
-    from wild_workouts.bootstrap import event_emitter, event_registry
-    from wild_workouts.trainer.entrypoints.calendar_consumer import trainer_calendar
+    from pipeline_kit.routing.push_request import PushRequest
+    from wild_workouts.bootstrap import consumer_spec, event_emitter, event_registry
+    from wild_workouts.trainer.entrypoints.push_consumers import TRAINER_CALENDAR
 
-    consumer = PushConsumer(trainer_calendar(), event_registry(), event_emitter(), DisabledPushAuthenticator())
+    consumer = PushConsumer(consumer_spec(TRAINER_CALENDAR), event_registry(), event_emitter(), DisabledPushAuthenticator())
     subscriber = pubsub_v1.SubscriberClient()
     handled = 0
     try:
@@ -50,7 +51,7 @@ def _project_trainer_events(api: ApiClient) -> int:
                 },
                 "subscription": api.subscriptions["trainer"],
             }
-            result = consumer.handle({}, json.dumps(body).encode())
+            result = consumer.handle(PushRequest.with_body({}, json.dumps(body).encode()))
             assert result.status == 204, result
             handled += 1
         if pulled.received_messages:

@@ -21,8 +21,8 @@ from pipeline_kit.auth import DisabledPushAuthenticator
 from pipeline_kit.events.event_envelope import EventEnvelope
 from pipeline_kit.routing.outcome import Outcome
 from pipeline_kit.routing.push_consumer import PushConsumer
-from wild_workouts.bootstrap import event_emitter, event_registry
-from wild_workouts.consumers import consumer_spec
+from pipeline_kit.routing.push_request import PushRequest
+from wild_workouts.bootstrap import CONSUMERS_BY_NAME, consumer_spec, event_emitter, event_registry
 from wild_workouts.contracts import trainings_events as tr
 from wild_workouts.trainings.adapters.firestore_attendee_trainings_read_model import FirestoreAttendeeTrainingsReader
 from wild_workouts.trainings.app.attendee_trainings_read_model import TrainingView, ViewStamps
@@ -69,7 +69,7 @@ def client(emulators: RunningEmulators) -> Any:
 @pytest.fixture
 def deliver(client: Any) -> Callable[[list[EventEnvelope]], None]:
     consumer = PushConsumer(
-        consumer_spec("attendee-trainings"),
+        consumer_spec(CONSUMERS_BY_NAME["attendee-trainings"]),
         event_registry(),
         event_emitter(),
         DisabledPushAuthenticator(),
@@ -82,7 +82,7 @@ def deliver(client: Any) -> Callable[[list[EventEnvelope]], None]:
         while pending:
             retry = []
             for envelope in pending:
-                result = consumer.handle({"content-type": "application/json"}, _body(envelope))
+                result = consumer.handle(PushRequest.with_body({"content-type": "application/json"}, _body(envelope)))
                 if result.status == 503:  # the view is not there yet: Pub/Sub redelivers later
                     assert "not projected yet" in (result.detail or ""), result.detail
                     retry.append(envelope)

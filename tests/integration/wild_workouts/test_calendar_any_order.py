@@ -21,8 +21,8 @@ from pipeline_kit.events.event_envelope import EventEnvelope
 from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS
 from pipeline_kit.routing.outcome import Outcome
 from pipeline_kit.routing.push_consumer import PushConsumer
-from wild_workouts.bootstrap import event_emitter, event_registry
-from wild_workouts.consumers import consumer_spec
+from pipeline_kit.routing.push_request import PushRequest
+from wild_workouts.bootstrap import CONSUMERS_BY_NAME, consumer_spec, event_emitter, event_registry
 from wild_workouts.contracts.trainer_events import (
     HourMadeAvailable,
     HourMadeUnavailable,
@@ -79,7 +79,7 @@ def client(emulators: RunningEmulators) -> Any:
 @pytest.fixture
 def deliver(client: Any) -> Iterator[Callable[[EventEnvelope], Outcome]]:
     consumer = PushConsumer(
-        consumer_spec("trainer-calendar"),
+        consumer_spec(CONSUMERS_BY_NAME["trainer-calendar"]),
         event_registry(),
         event_emitter(),
         DisabledPushAuthenticator(),
@@ -88,7 +88,7 @@ def deliver(client: Any) -> Iterator[Callable[[EventEnvelope], Outcome]]:
     )
 
     def push(envelope: EventEnvelope) -> Outcome:
-        result = consumer.handle({"content-type": "application/json"}, _body(envelope))
+        result = consumer.handle(PushRequest.with_body({"content-type": "application/json"}, _body(envelope)))
         assert result.status == 204, result.detail
         return result.outcome
 

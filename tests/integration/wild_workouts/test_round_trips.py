@@ -22,8 +22,8 @@ from pipeline_kit.outbox.mark_sent_commit import MARK_SENT_RPCS
 from pipeline_kit.outbox.sent_marker import flush_sent_marks, reset_sent_marker
 from pipeline_kit.routing.outcome import Outcome
 from pipeline_kit.routing.push_consumer import PushConsumer
-from wild_workouts.bootstrap import event_emitter, event_registry
-from wild_workouts.consumers import consumer_spec
+from pipeline_kit.routing.push_request import PushRequest
+from wild_workouts.bootstrap import CONSUMERS_BY_NAME, consumer_spec, event_emitter, event_registry
 from wild_workouts.contracts.trainer_events import HourMadeAvailable
 from wild_workouts.contracts.trainings_events import TrainingScheduleRequested
 
@@ -32,7 +32,7 @@ pytestmark = pytest.mark.integration
 
 def _consumer(name: str, client: Any) -> PushConsumer:
     return PushConsumer(
-        consumer_spec(name),
+        consumer_spec(CONSUMERS_BY_NAME[name]),
         event_registry(),
         event_emitter(),
         DisabledPushAuthenticator(),
@@ -61,7 +61,7 @@ def lingering_marker(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A fresh sent marker that commits only when flushed (earlier marks are flushed first)."""
     flush_sent_marks()
     monkeypatch.setattr(sent_marker_module, "LINGER_SECONDS", 60.0)
-    monkeypatch.delenv("OUTBOX_MARK_SENT", raising=False)
+    sent_marker_module.configure(inline=False)  # OUTBOX_MARK_SENT unset: deferred when asked
     reset_sent_marker()
     yield
     flush_sent_marks()
@@ -82,7 +82,7 @@ def test_read_modify_write_consumer_reads_once_and_commits_once(client: Any) -> 
     hour = (datetime.now(UTC) + timedelta(days=3)).replace(hour=13, minute=0, second=0, microsecond=0)
     body = _push_body(TrainingScheduleRequested(f"t-{uuid.uuid4().hex[:8]}", hour, user, "U", ""))
     before, mark_sent_before = FIRESTORE_RPCS.snapshot(), MARK_SENT_RPCS.snapshot()
-    result = consumer.handle({"content-type": "application/json"}, body)
+    result = consumer.handle(PushRequest.with_body({"content-type": "application/json"}, body))
     assert result.outcome is Outcome.HANDLED, result.detail
     assert _delta(before) == (1, 1, 0)  # one batched read (account + ledger + processed marker), one commit;
     # the raised event is published, its mark-sent commit is deferred (nothing waits for it)
@@ -97,6 +97,6 @@ def test_read_model_consumer_is_one_blind_commit(client: Any) -> None:
     hour = (datetime.now(UTC) + timedelta(days=400)).replace(hour=14, minute=0, second=0, microsecond=0)
     body = _push_body(HourMadeAvailable(hour, 1))
     before = FIRESTORE_RPCS.snapshot()
-    assert consumer.handle({"content-type": "application/json"}, body).outcome is Outcome.HANDLED
+    assert consumer.handle(PushRequest.with_body({"content-type": "application/json"}, body)).outcome is Outcome.HANDLED
     assert flush_sent_marks()
     assert _delta(before) == (0, 1, 0)

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from pipeline_kit.deadline.delivery_deadline import clear_deadline, start_deadline
 from pipeline_kit.routing.delivery import Delivery, Next
-from pipeline_kit.routing.outcome import Outcome
+from pipeline_kit.routing.push_result import PushResult
 
 
-def deadline_guard(delivery: Delivery, following: Next) -> Outcome:
-    token = start_deadline(delivery.spec.time_budget_seconds)
+def deadline_guard(delivery: Delivery, following: Next) -> PushResult:
+    token = start_deadline(delivery.consumer.time_budget_seconds)
     try:
         return following(delivery)
     finally:

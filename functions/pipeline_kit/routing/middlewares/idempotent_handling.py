@@ -26,6 +26,7 @@ from pipeline_kit.firestore.optimistic_unit_of_work import (
     DuplicateEvent,
     ProcessedMarker,
     UnitOfWorkAttempt,
+    UnitOfWorkResult,
     run_unit_of_work,
 )
 from pipeline_kit.observability.tracing import span
@@ -35,39 +36,47 @@ from pipeline_kit.outbox.unsent_records import unsent_caused_by
 from pipeline_kit.routing.delivery import Delivery, Next
 from pipeline_kit.routing.message_handler import HandlerContext
 from pipeline_kit.routing.outcome import Outcome
+from pipeline_kit.routing.push_result import PushResult
 
 DUPLICATE_FLUSH_SECONDS = 2.0
 
+RunUnitOfWork = Callable[..., UnitOfWorkResult[None]]
+
 
 def idempotent_handling(
-    client_factory: Callable[[], Any], emitter: EventEmitter, publish_fn: PublishFn | None = None
+    client_factory: Callable[[], Any],
+    emitter: EventEmitter,
+    publish_fn: PublishFn | None = None,
+    run: RunUnitOfWork | None = None,
 ) -> Next:
-    def handle(delivery: Delivery) -> Outcome:
+    """``run`` replaces ``run_unit_of_work(client, work, marker=...)`` (a unit test's fake)."""
+
+    def handle(delivery: Delivery) -> PushResult:
         envelope = delivery.envelope
-        assert envelope is not None
-        handler = delivery.spec.handlers[envelope.type]
+        assert envelope is not None  # event_decoding let it through
+        handler = delivery.consumer.handlers[envelope.type]
         client = client_factory()
         marker = ProcessedMarker(
-            delivery.spec.name,
+            delivery.consumer.name,
             envelope.event_id,
             correlation_id=envelope.correlation_id,
             event_type=envelope.type,
         )
 
-        def work(uow: UnitOfWorkAttempt) -> None:
-            handler(delivery.event, HandlerContext(uow=uow, envelope=envelope, emitter=emitter))
+        def work(attempt: UnitOfWorkAttempt) -> None:
+            handler(delivery.event, HandlerContext(attempt=attempt, envelope=envelope, emitter=emitter))
 
+        run_work = run if run is not None else run_unit_of_work  # looked up per call: fault injection patches it
         try:
             with span("firestore commit", kind="internal"):
-                result = run_unit_of_work(client, work, marker=marker)
+                result = run_work(client, work, marker=marker)
         except DuplicateEvent:
             flush_unsent_caused_by(client, envelope.event_id, publish_fn)
-            return Outcome.DUPLICATE
-        delivery.attempts = result.attempts
+            return PushResult(Outcome.DUPLICATE)
         if result.events:
             with span("publish", kind="producer", events=len(result.events)):
                 relay(client, result.events, publish_fn, defer_marking=True)
-        return Outcome.HANDLED
+        return PushResult(Outcome.HANDLED, attempts=result.attempts)
 
     return handle
 

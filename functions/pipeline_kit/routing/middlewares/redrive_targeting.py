@@ -16,15 +16,15 @@ from __future__ import annotations
 
 from pipeline_kit.routing.delivery import Delivery, Next
 from pipeline_kit.routing.outcome import Outcome
+from pipeline_kit.routing.push_result import PushResult
 
 ATTR_REDRIVE_TARGET = "redrive_target"
 _HEADER_SPELLING = "redrive-target"
 
 
-def redrive_targeting(delivery: Delivery, following: Next) -> Outcome:
+def redrive_targeting(delivery: Delivery, following: Next) -> PushResult:
     attributes = delivery.message.attributes
     target = attributes.get(ATTR_REDRIVE_TARGET, attributes.get(_HEADER_SPELLING))
-    if target is not None and target != delivery.spec.name:
-        delivery.detail = f"a redrive meant for {target[:100]!r}"
-        return Outcome.IGNORED
+    if target is not None and target != delivery.consumer.name:
+        return PushResult(Outcome.IGNORED, f"a redrive meant for {target[:100]!r}")
     return following(delivery)

@@ -30,21 +30,21 @@ def count_delivery(client: Any, event_id: str) -> int:
 
 
 def handle_counter_incremented(event: CounterIncremented, context: HandlerContext) -> None:
-    ref = context.uow.client.collection(os.environ.get("COUNTER_COLLECTION", COUNTERS)).document(event.counter_id)
-    current = context.uow.get(ref) or {"value": 0}
+    ref = context.attempt.client.collection(os.environ.get("COUNTER_COLLECTION", COUNTERS)).document(event.counter_id)
+    current = context.attempt.get(ref) or {"value": 0}
     if event.amount < 0 and not current.get("allow_negative"):
         # A rule that can never pass for this counter — until an operator allows negative amounts
         # on it (the fixable cause that `dlq redrive` tests rely on).
         raise PermanentError(f"amount must not be negative, got {event.amount}")
     if event.plain_error:
-        count_delivery(context.uow.client, context.envelope.event_id)
+        count_delivery(context.attempt.client, context.envelope.event_id)
         raise {"ValueError": ValueError, "KeyError": KeyError, "TypeError": TypeError}[event.plain_error](
             f"amount {event.amount} breaks a rule (raised as a plain {event.plain_error})"
         )
     if event.transient_failures > 0:
-        delivery = count_delivery(context.uow.client, context.envelope.event_id)
+        delivery = count_delivery(context.attempt.client, context.envelope.event_id)
         if delivery <= event.transient_failures:
             raise TransientError(f"failing delivery {delivery} of {event.transient_failures} on purpose")
     value = int(current["value"]) + event.amount // event.divisor
-    context.uow.set(ref, {**current, "value": value, "last_event_id": context.envelope.event_id})
+    context.attempt.set(ref, {**current, "value": value, "last_event_id": context.envelope.event_id})
     context.emit(CounterChanged(counter_id=event.counter_id, value=value))

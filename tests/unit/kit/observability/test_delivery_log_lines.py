@@ -22,6 +22,7 @@ from pipeline_kit.routing.consumer_spec import ConsumerSpec
 from pipeline_kit.routing.message_handler import HandlerContext
 from pipeline_kit.routing.outcome import Outcome
 from pipeline_kit.routing.push_consumer import PushConsumer
+from pipeline_kit.routing.push_request import PushRequest
 
 pytestmark = pytest.mark.unit
 
@@ -102,7 +103,7 @@ def test_an_unexpected_error_is_one_error_line_with_its_traceback_correlation_an
 ) -> None:
     parked: list[Mapping[str, str]] = []
 
-    result = _consumer(ZeroDivisionError("division by zero"), parked).handle({}, _body())
+    result = _consumer(ZeroDivisionError("division by zero"), parked).handle(PushRequest.with_body({}, _body()))
 
     assert result.outcome is Outcome.PARKED and len(parked) == 1
     (line,) = _lines(capsys)
@@ -118,7 +119,7 @@ def test_an_unexpected_error_is_one_error_line_with_its_traceback_correlation_an
 
 
 def test_an_unexpected_error_that_is_retried_carries_its_traceback_too(capsys: pytest.CaptureFixture[str]) -> None:
-    result = _consumer(RuntimeError("surprise"), []).handle({}, _body())
+    result = _consumer(RuntimeError("surprise"), []).handle(PushRequest.with_body({}, _body()))
 
     assert result.outcome is Outcome.RETRY
     (line,) = _lines(capsys)
@@ -128,7 +129,7 @@ def test_an_unexpected_error_that_is_retried_carries_its_traceback_too(capsys: p
 
 
 def test_an_expected_transient_error_is_a_warning_without_traceback(capsys: pytest.CaptureFixture[str]) -> None:
-    result = _consumer(ConnectionError("emulator down"), []).handle({}, _body())
+    result = _consumer(ConnectionError("emulator down"), []).handle(PushRequest.with_body({}, _body()))
 
     assert result.outcome is Outcome.RETRY
     (line,) = _lines(capsys)
@@ -139,7 +140,9 @@ def test_an_expected_transient_error_is_a_warning_without_traceback(capsys: pyte
 
 
 def test_without_context_attributes_the_line_follows_the_envelope(capsys: pytest.CaptureFixture[str]) -> None:
-    _consumer(ConnectionError("emulator down"), []).handle({}, _body(with_context_attributes=False))
+    _consumer(ConnectionError("emulator down"), []).handle(
+        PushRequest.with_body({}, _body(with_context_attributes=False))
+    )
 
     (line,) = _lines(capsys)
     assert line["logging.googleapis.com/labels"]["correlation_id"] == "c-1"

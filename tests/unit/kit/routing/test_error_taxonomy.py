@@ -20,6 +20,7 @@ from pipeline_kit.routing.delivery import Delivery
 from pipeline_kit.routing.error_taxonomy import ErrorKind, classify_error
 from pipeline_kit.routing.middlewares.error_classification import error_classification
 from pipeline_kit.routing.outcome import Outcome
+from pipeline_kit.routing.push_result import PushResult
 
 pytestmark = pytest.mark.unit
 
@@ -133,16 +134,16 @@ def delivery() -> Delivery:
         name="c", source_topic="t", dead_letter_topic="c-dead-letter", handlers={}, permanent_errors=(DomainRuleBroken,)
     )
     return Delivery(
-        spec=spec, message=PushMessage(b"{}", {}, "m-1", None, None, 1, "projects/p/subscriptions/s", "wrapped")
+        consumer=spec, message=PushMessage(b"{}", {}, "m-1", None, None, 1, "projects/p/subscriptions/s", "wrapped")
     )
 
 
-def run(error: BaseException, parker: Callable[[Delivery, BaseException], None]) -> tuple[Outcome, Delivery]:
-    def failing(_: Delivery) -> Outcome:
+def run(error: BaseException, parker: Callable[[Delivery, BaseException], None]) -> tuple[Outcome, PushResult]:
+    def failing(_: Delivery) -> PushResult:
         raise error
 
-    target = delivery()
-    return error_classification(parker)(target, failing), target
+    result = error_classification(parker)(delivery(), failing)
+    return result.outcome, result
 
 
 @pytest.mark.parametrize(
@@ -152,18 +153,18 @@ def run(error: BaseException, parker: Callable[[Delivery, BaseException], None])
 )
 def test_a_permanent_error_is_parked_with_its_reason_and_acked(error: BaseException) -> None:
     parked: list[BaseException] = []
-    outcome, target = run(error, lambda _, e: parked.append(e))
+    outcome, result = run(error, lambda _, e: parked.append(e))
     assert (outcome, outcome.status) == (Outcome.PARKED, 204)
     assert parked == [error]
-    assert target.detail.startswith(f"{type(error).__name__}: ")
+    assert result.detail.startswith(f"{type(error).__name__}: ")
 
 
 def test_a_transient_error_is_retried_and_not_parked() -> None:
     parked: list[BaseException] = []
-    outcome, target = run(google(exceptions.ServiceUnavailable, "down")(), lambda _, e: parked.append(e))
+    outcome, result = run(google(exceptions.ServiceUnavailable, "down")(), lambda _, e: parked.append(e))
     assert (outcome, outcome.status) == (Outcome.RETRY, 503)
     assert parked == []
-    assert "ServiceUnavailable" in target.detail
+    assert "ServiceUnavailable" in result.detail
 
 
 def test_a_permanent_error_whose_parking_fails_is_not_acked() -> None:

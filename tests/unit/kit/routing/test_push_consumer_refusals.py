@@ -24,6 +24,7 @@ from pipeline_kit.routing.consumer_spec import ConsumerSpec
 from pipeline_kit.routing.message_handler import HandlerContext
 from pipeline_kit.routing.outcome import Outcome
 from pipeline_kit.routing.push_consumer import PushConsumer
+from pipeline_kit.routing.push_request import PushRequest
 
 pytestmark = pytest.mark.unit
 
@@ -111,7 +112,7 @@ def _wrapped(data: bytes, attributes: Mapping[str, str]) -> bytes:
 def test_a_redrive_meant_for_another_consumer_is_ignored_without_any_work(headers: dict[str, str], body: bytes) -> None:
     parked = _Parked([])
 
-    result = _consumer(parked).handle(headers, body)
+    result = _consumer(parked).handle(PushRequest.with_body(headers, body))
 
     assert (result.outcome, result.status) == (Outcome.IGNORED, 204)
     assert "trainer-on-orders" in result.detail
@@ -135,7 +136,7 @@ def test_a_redrive_meant_for_this_consumer_goes_on_to_the_handler() -> None:
         client_factory=client_factory,
         park_fn=_Parked([]),
     )
-    consumer.handle({}, _wrapped(_envelope().to_json_bytes(), attributes))
+    consumer.handle(PushRequest.with_body({}, _wrapped(_envelope().to_json_bytes(), attributes)))
 
     assert reached == ["firestore"]
 
@@ -144,7 +145,7 @@ def test_data_over_the_message_limit_is_refused_with_413_and_not_parked() -> Non
     parked = _Parked([])
     data = b"x" * (MAX_MESSAGE_BYTES + 1)
 
-    result = _consumer(parked).handle({"x-goog-pubsub-message-id": "m-3"}, data)
+    result = _consumer(parked).handle(PushRequest.with_body({"x-goog-pubsub-message-id": "m-3"}, data))
 
     assert (result.outcome, result.status) == (Outcome.TOO_LARGE, 413)
     assert str(MAX_MESSAGE_BYTES) in result.detail
@@ -195,7 +196,7 @@ def test_an_unparseable_body_over_the_parking_limit_is_parked_marked_as_cut() ->
     parked = _Parked([])
     body = b"\xff" * (MAX_DATA_BYTES + 1)  # not UTF-8: malformed, within the push body limit
 
-    result = _consumer(parked).handle({"Content-Type": "application/json"}, body)
+    result = _consumer(parked).handle(PushRequest.with_body({"Content-Type": "application/json"}, body))
 
     assert result.outcome is Outcome.PARKED
     ((_, data, attributes),) = parked.calls
@@ -209,7 +210,7 @@ def test_an_unparseable_body_over_the_message_limit_is_refused_not_parked() -> N
     parked = _Parked([])
     body = b'{"message": {"data": "' + b"A" * MAX_MESSAGE_BYTES + b'"}}'  # no messageId: malformed
 
-    result = _consumer(parked).handle({"Content-Type": "application/json"}, body)
+    result = _consumer(parked).handle(PushRequest.with_body({"Content-Type": "application/json"}, body))
 
     assert (result.outcome, result.status) == (Outcome.TOO_LARGE, 413)
     assert parked.calls == []
