@@ -46,8 +46,7 @@ def count_rpcs(consumer_name: str, events: list[BenchEvent]) -> tuple[RpcsPerEve
     from pipeline_kit.pubsub.publisher import publish
     from pipeline_kit.routing.push_consumer import PushConsumer
     from pipeline_kit.routing.push_request import PushRequest
-    from wild_workouts.bootstrap import event_emitter, event_registry
-    from wild_workouts.consumers import consumer_spec
+    from wild_workouts.bootstrap import CONSUMERS_BY_NAME, consumer_spec, event_emitter, event_registry
 
     publishes = [0]
 
@@ -56,7 +55,7 @@ def count_rpcs(consumer_name: str, events: list[BenchEvent]) -> tuple[RpcsPerEve
         return publish(topic, data, attributes, ordering_key)
 
     consumer = PushConsumer(
-        consumer_spec(consumer_name),
+        consumer_spec(CONSUMERS_BY_NAME[consumer_name]),
         event_registry(),
         event_emitter(),
         DisabledPushAuthenticator(),

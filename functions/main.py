@@ -1,164 +1,69 @@
 """Cloud Run entry points. ``FUNCTION_TARGET`` picks one; every service runs the same image.
 
-Importing this module is cheap on purpose (cold start): it reads the environment to refuse an
-insecure configuration and defines thin functions; the application is wired on first request.
+functions-framework looks a target up by name in this module and wants a plain function, so
+each target is one line of the table below, named like the target; each hands its request to
+the composition root (``wild_workouts.bootstrap``), which builds what it needs on the first
+request. Importing this module is cheap on purpose (cold start): it reads the settings once,
+refuses a local-only switch on Cloud Run, configures the kit and defines the table.
 
 Targets:
 - ``api``                  the public HTTP API (commands and queries)
 - ``outbox_sweeper``       republishes outbox records left unsent (Cloud Scheduler, OIDC)
 - ``saga_timeouts``        rejects pending trainings past their saga deadline (Cloud Scheduler, OIDC)
-- one per push consumer    (``trainer_on_trainings``, ``users_on_trainings``, ``trainings_on_trainer``,
-                            ``trainings_on_users``, ``trainer_calendar``, ``attendee_trainings``)
+- one per push consumer, named by its declaration (``trainer_on_trainings``, ``trainer_calendar``,
+  ``users_on_trainings``, ``trainings_on_trainer``, ``trainings_on_users``, ``attendee_trainings``)
 - ``monolith``             everything in one service: ``/push/<consumer>``, ``/outbox_sweeper``,
                             ``/saga_timeouts``, ``/healthz``, and the API on every other path
+
+Why a table and not a loop into ``globals()``: grep, go-to-definition and mypy see every target,
+and each line names its declaration (``tests/unit/test_main_targets.py`` checks the table holds
+exactly ``bootstrap.CONSUMERS`` and the four others).
 """
 
 from __future__ import annotations
 
-import os
+import functools
+from collections.abc import Callable
 from typing import Any
 
 import functions_framework
 
 from pipeline_kit.http.first_request import gc_paused_on_first_request
 from pipeline_kit.observability.logging_bridge import install_logging_bridge
+from wild_workouts import bootstrap
+from wild_workouts.adapters_common.push_consumer_declaration import PushConsumerDeclaration
+from wild_workouts.trainer.entrypoints import push_consumers as trainer
+from wild_workouts.trainings.entrypoints import push_consumers as trainings
+from wild_workouts.users.entrypoints import push_consumers as users
 
 install_logging_bridge()  # library warnings as structured lines, with the request's trace (cheap)
+bootstrap.start()  # settings read once; local switches refused on Cloud Run; kit configured; JSON 404/405
 
 
-def _refuse_insecure_configuration(environ: Any = os.environ) -> None:
-    """On Cloud Run (K_SERVICE set), local-only switches must be off: refuse to start otherwise."""
-    if not environ.get("K_SERVICE"):
-        return
-    if environ.get("PUSH_AUTH_DISABLED", "").strip().lower() in ("1", "true", "yes"):
-        raise RuntimeError("PUSH_AUTH_DISABLED is for the local emulator only; refusing to start on Cloud Run")
-    if environ.get("API_AUTH_DEV_ISSUER", "").strip().lower() in ("1", "true", "yes"):
-        raise RuntimeError("API_AUTH_DEV_ISSUER is for local use only; refusing to start on Cloud Run")
-    if environ.get("FIREBASE_AUTH_EMULATOR_HOST", "").strip():
-        raise RuntimeError("FIREBASE_AUTH_EMULATOR_HOST is for local use only; refusing to start on Cloud Run")
+def _entry_point(target: str, handle: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """A plain function named ``target`` (functions-framework registers a target by its
+    ``__name__``, so the name is set before it is registered) that hands its request to ``handle``."""
+
+    def entry(request: Any) -> Any:
+        return handle(request)
+
+    entry.__name__ = entry.__qualname__ = target
+    registered: Callable[[Any], Any] = functions_framework.http(gc_paused_on_first_request(entry))
+    return registered
 
 
-_refuse_insecure_configuration()
+def _push_entry_point(consumer: PushConsumerDeclaration) -> Callable[[Any], Any]:
+    return _entry_point(consumer.target, functools.partial(bootstrap.handle_push, consumer))
 
 
-def _json_errors_for_unroutable_paths() -> None:
-    """functions-framework routes ``/<path:path>``, which cannot match a path with a control
-    character (e.g. an encoded newline): such requests never reach our functions and would get
-    Flask's HTML page. Answer them with the API's JSON error shape instead, their body left
-    unread (as ``_without_body``; defined below, called per request). Runs inside the
-    framework's app context while it loads this module (free: Flask is already imported)."""
-    try:
-        from flask import current_app, jsonify, request
-        from werkzeug.exceptions import HTTPException
+api = _entry_point("api", bootstrap.handle_api_request)
+outbox_sweeper = _entry_point("outbox_sweeper", bootstrap.handle_outbox_sweeper)
+saga_timeouts = _entry_point("saga_timeouts", bootstrap.handle_saga_timeouts)
+monolith = _entry_point("monolith", bootstrap.handle_monolith)
 
-        app = current_app._get_current_object()  # type: ignore[attr-defined]
-    except (ImportError, RuntimeError):  # imported outside functions-framework (tests, tools)
-        return
-
-    def json_error(error: HTTPException) -> Any:
-        _without_body(request)
-        status = error.code or 500
-        code = {404: "not_found", 405: "method_not_allowed"}.get(status, "bad_request")
-        return jsonify({"code": code, "message": error.name}), status
-
-    app.register_error_handler(HTTPException, json_error)
-
-
-_json_errors_for_unroutable_paths()
-
-
-def _without_body(request: Any) -> Any:
-    """For the answers that take no body (scheduler triggers, health, an unknown consumer, an
-    unroutable path): it is left unread, so functions-framework's read of "the rest" after the answer finds nothing
-    to load (limits before work, see pipeline_kit/http/request_body.py)."""
-    from pipeline_kit.http.request_body import leave_body_unread
-
-    leave_body_unread(request)
-    return request
-
-
-def _push(consumer: str, request: Any) -> Any:
-    from pipeline_kit.http.push_endpoint import push_response
-    from wild_workouts.bootstrap import UnknownConsumer, push_consumer
-
-    try:
-        return push_response(push_consumer(consumer), request)
-    except UnknownConsumer:
-        _without_body(request)
-        return {"code": "not_found", "message": f"no push consumer named {consumer[:100]!r}"}, 404
-
-
-@functions_framework.http
-@gc_paused_on_first_request
-def api(request: Any) -> Any:
-    from wild_workouts.entrypoints.api_app import handle_api_request
-
-    return handle_api_request(request)
-
-
-@functions_framework.http
-@gc_paused_on_first_request
-def outbox_sweeper(request: Any) -> Any:
-    from wild_workouts.entrypoints.outbox_sweeper_endpoint import handle_sweep_request
-
-    return handle_sweep_request(_without_body(request))
-
-
-@functions_framework.http
-@gc_paused_on_first_request
-def saga_timeouts(request: Any) -> Any:
-    from wild_workouts.entrypoints.saga_timeouts_endpoint import handle_saga_timeouts_request
-
-    return handle_saga_timeouts_request(_without_body(request))
-
-
-@functions_framework.http
-@gc_paused_on_first_request
-def trainer_on_trainings(request: Any) -> Any:
-    return _push("trainer-on-trainings", request)
-
-
-@functions_framework.http
-@gc_paused_on_first_request
-def users_on_trainings(request: Any) -> Any:
-    return _push("users-on-trainings", request)
-
-
-@functions_framework.http
-@gc_paused_on_first_request
-def trainings_on_trainer(request: Any) -> Any:
-    return _push("trainings-on-trainer", request)
-
-
-@functions_framework.http
-@gc_paused_on_first_request
-def trainings_on_users(request: Any) -> Any:
-    return _push("trainings-on-users", request)
-
-
-@functions_framework.http
-@gc_paused_on_first_request
-def trainer_calendar(request: Any) -> Any:
-    return _push("trainer-calendar", request)
-
-
-@functions_framework.http
-@gc_paused_on_first_request
-def attendee_trainings(request: Any) -> Any:
-    return _push("attendee-trainings", request)
-
-
-@functions_framework.http
-@gc_paused_on_first_request
-def monolith(request: Any) -> Any:
-    path: str = request.path
-    if path.startswith("/push/"):
-        return _push(path.removeprefix("/push/").strip("/"), request)
-    if path.rstrip("/") == "/outbox_sweeper":
-        return outbox_sweeper(request)
-    if path.rstrip("/") == "/saga_timeouts":
-        return saga_timeouts(request)
-    if path == "/healthz":
-        _without_body(request)
-        return {"status": "ok"}
-    return api(request)
+trainer_on_trainings = _push_entry_point(trainer.TRAINER_ON_TRAININGS)
+trainer_calendar = _push_entry_point(trainer.TRAINER_CALENDAR)
+users_on_trainings = _push_entry_point(users.USERS_ON_TRAININGS)
+trainings_on_trainer = _push_entry_point(trainings.TRAININGS_ON_TRAINER)
+trainings_on_users = _push_entry_point(trainings.TRAININGS_ON_USERS)
+attendee_trainings = _push_entry_point(trainings.ATTENDEE_TRAININGS)

@@ -1,28 +1,61 @@
-"""Wire the application: the event registry, the emitter, the push authenticator and the
-push consumers. Everything is built on first use and cached for the life of the process."""
+"""The composition root: the one place that reads the settings and wires the application.
+
+``main.py`` calls ``start()`` at import and hands every request to one ``handle_*`` function
+here. What is built here, each once per process on first use and cached (``reset`` forgets it
+all, for tests that change the environment):
+
+- ``settings()``: the environment, parsed once (``wild_workouts.settings``);
+- ``CONSUMERS``: every push consumer, as declared by its module (``*/entrypoints/push_consumers.py``);
+  ``consumer_spec`` and ``push_consumer`` turn a declaration into the kit's consumer;
+- ``event_registry()``, ``event_emitter()``: the events each module publishes, and where;
+- ``push_authenticator(scope)``: who may call a push consumer or a scheduler trigger;
+- ``api_app()``: the HTTP API on Firestore, with its hour policy, saga timeout and web app.
+
+Cold start: importing this module loads the settings, the consumer declarations and the
+standard library only; each builder imports what it builds (a push service never loads the
+API, a consumer never loads another consumer's handlers).
+"""
 
 from __future__ import annotations
 
-import importlib
 import os
-import sys
+from collections.abc import Mapping
 from datetime import timedelta
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from pipeline_kit.events.event_emitter import EventEmitter
-from pipeline_kit.events.event_registry import EventRegistry, payload_types_of
-from pipeline_kit.routing.push_consumer import PushConsumer
-from wild_workouts.settings import Settings
-from wild_workouts.topics import PUBLISHED_BY_MODULE, topic_of_module
+from wild_workouts.adapters_common.push_consumer_declaration import ModuleName, PushConsumerDeclaration
+from wild_workouts.settings import InvalidSetting, Settings
+from wild_workouts.topics import PUBLISHED_BY_MODULE
+from wild_workouts.trainer.entrypoints import push_consumers as trainer
+from wild_workouts.trainings.entrypoints import push_consumers as trainings
+from wild_workouts.users.entrypoints import push_consumers as users
 
 if TYPE_CHECKING:
+    from flask import Flask
+
+    from pipeline_kit.auth.push_authenticator import PushAuthenticating
+    from pipeline_kit.events.event_emitter import EventEmitter
+    from pipeline_kit.events.event_registry import EventRegistry
+    from pipeline_kit.routing.consumer_spec import ConsumerSpec
+    from pipeline_kit.routing.push_consumer import PushConsumer
     from wild_workouts.entrypoints.web_assets import WebServing
     from wild_workouts.trainer.domain.hour_policy import HourPolicy
 
+CONSUMERS: tuple[PushConsumerDeclaration, ...] = (
+    trainer.TRAINER_ON_TRAININGS,
+    trainer.TRAINER_CALENDAR,
+    users.USERS_ON_TRAININGS,
+    trainings.TRAININGS_ON_TRAINER,
+    trainings.TRAININGS_ON_USERS,
+    trainings.ATTENDEE_TRAININGS,
+)
+"""Every push consumer (each one push subscription in Terraform, same name)."""
 
-class UnknownConsumer(KeyError):
-    pass
+CONSUMERS_BY_NAME: Mapping[str, PushConsumerDeclaration] = {consumer.name: consumer for consumer in CONSUMERS}
+
+
+# --- settings and start-up -----------------------------------------------------------------
 
 
 @cache
@@ -31,17 +64,189 @@ def settings() -> Settings:
     return Settings.from_environ(os.environ)
 
 
+_observability_configured_with: Settings | None = None
+_backends_configured_with: Settings | None = None
+
+
+def start() -> None:
+    """At ``main.py``'s import: read the settings (a malformed value raises InvalidSetting), refuse
+    the local-only switches on Cloud Run (RuntimeError), configure the kit's logs and traces
+    from the settings, and answer functions-framework's unroutable paths in JSON. Cheap: no
+    Google client, Flask app or handler is loaded; the kit's backends (Firestore, Pub/Sub, the
+    outbox's sent marker) are configured by the first request that uses them (cold start)."""
+    from pipeline_kit.http.unroutable_paths import answer_unroutable_paths_in_json
+
+    current = settings()
+    current.refuse_local_switches_on_cloud_run()
+    _configure_observability(current)
+    answer_unroutable_paths_in_json()
+
+
+def _configure_observability(current: Settings) -> None:
+    global _observability_configured_with  # noqa: PLW0603 - once per process (again after reset)
+    from pipeline_kit.observability import structured_log, tracing
+
+    structured_log.configure(current.log_level, current.log_project)
+    service_name = current.cloud_run_service or current.function_target or "wild-workouts"
+    tracing.configure(current.trace_exporter, service_name, current.trace_exporter_defer_seconds)
+    _observability_configured_with = current
+
+
+def _configure_backends(current: Settings) -> None:
+    global _backends_configured_with  # noqa: PLW0603 - once per process (again after reset)
+    from pipeline_kit.firestore import firestore_client
+    from pipeline_kit.outbox import sent_marker
+    from pipeline_kit.pubsub import publisher
+
+    publisher.configure(current.project_id, current.pubsub_emulator_host)
+    firestore_client.configure(current.project_id)
+    sent_marker.configure(inline=current.outbox_mark_sent_inline)
+    _backends_configured_with = current
+
+
+def _backends_configured() -> None:
+    """Before a request's work: the kit's backends configured from the settings (once)."""
+    current = settings()
+    if _backends_configured_with is not current:
+        _configure_backends(current)
+
+
 def reset() -> None:
-    """Forget every cached setting and component (tests that change the environment)."""
-    for cached in (settings, event_registry, event_emitter, push_authenticator, push_consumer):
+    """Forget every cached setting and component (tests that change the environment); the
+    parts of the kit configured from the settings are configured again from the environment
+    as it is now."""
+    for cached in (settings, event_registry, event_emitter, push_authenticator, push_consumer, api_app):
         cached.cache_clear()
-    api_app_module = sys.modules.get("wild_workouts.entrypoints.api_app")
-    if api_app_module is not None:
-        api_app_module.api_app.cache_clear()
+    if _observability_configured_with is None and _backends_configured_with is None:
+        return
+    try:
+        current = Settings.from_environ(os.environ)  # not cached: the test may change it next
+    except InvalidSetting:  # said again by the next settings() call
+        return
+    if _observability_configured_with is not None and current != _observability_configured_with:
+        _configure_observability(current)
+    if _backends_configured_with is not None and current != _backends_configured_with:
+        _configure_backends(current)
+
+
+# --- events --------------------------------------------------------------------------------
+
+
+def published_event_types() -> dict[str, list[type[Any]]]:
+    """module -> the event payload classes it publishes (imports every contracts module)."""
+    import importlib
+
+    from pipeline_kit.events.event_registry import payload_types_of
+
+    return {
+        module: payload_types_of(importlib.import_module(contracts))
+        for module, contracts in PUBLISHED_BY_MODULE.items()
+    }
+
+
+@cache
+def event_registry() -> EventRegistry:
+    """Every module's published events, each contracts module loaded when first needed: a
+    service loads only the contracts of the events it receives and raises (cold start)."""
+    from pipeline_kit.events.event_registry import EventRegistry
+    from wild_workouts.contracts.event_upcasters import UPCASTERS
+
+    registry = EventRegistry()
+    for contracts in PUBLISHED_BY_MODULE.values():
+        registry.register_module(contracts)
+    for event_type, from_version, upcaster in UPCASTERS:
+        registry.register_upcaster(event_type, from_version, upcaster)
+    return registry
+
+
+_MODULE_OF_CONTRACTS = {contracts: module for module, contracts in PUBLISHED_BY_MODULE.items()}
+
+
+def topic_of_event(event_type: str) -> str:
+    """The topic of the module whose contracts define ``event_type``."""
+    module = _MODULE_OF_CONTRACTS[event_registry().payload_type(event_type).__module__]
+    return settings().topic(cast(ModuleName, module))
+
+
+@cache
+def event_emitter() -> EventEmitter:
+    from pipeline_kit.events.event_emitter import EventEmitter
+
+    return EventEmitter(event_registry(), topic_of_event)
+
+
+# --- push consumers and triggers -----------------------------------------------------------
+
+
+@cache
+def push_authenticator(scope: str | None = None) -> PushAuthenticating:
+    """The authenticator of ``scope``'s requests: a push consumer's name or a scheduler trigger's
+    (``outbox_sweeper``, ``saga_timeouts``). In the monolith each scope has its own list of
+    allowed callers (``PUSH_AUTH_ALLOWED_EMAILS_<SCOPE>``); a per-function service has one."""
+    from pipeline_kit.auth.push_authenticator_factory import build_push_authenticator
+
+    return build_push_authenticator(settings().push_auth, scope=scope)
+
+
+def consumer_spec(declaration: PushConsumerDeclaration) -> ConsumerSpec:
+    """The kit's spec of ``declaration`` in this deployment: its topic (``TOPIC_<MODULE>``), its
+    dead-letter topic (``DEAD_LETTER_TOPIC_<NAME>``), its ack deadline (``ACK_DEADLINE_SECONDS``,
+    else the declaration's); domain errors are permanent (parked). Imports its handlers."""
+    from pipeline_kit.routing.consumer_spec import ConsumerSpec
+    from wild_workouts.shared_kernel.domain_errors import DomainError
+
+    current = settings()
+    return ConsumerSpec(
+        name=declaration.name,
+        source_topic=current.topic(declaration.listens_to),
+        dead_letter_topic=current.dead_letter_topic(declaration.name),
+        handlers={payload.event_type: handler for payload, handler in declaration.handlers().items()},
+        permanent_errors=(DomainError,),
+        ack_deadline_seconds=current.ack_deadline_seconds or declaration.ack_deadline_seconds,
+    )
+
+
+@cache
+def push_consumer(declaration: PushConsumerDeclaration) -> PushConsumer:
+    """The consumer of ``declaration``, built on its first request."""
+    from pipeline_kit.routing.push_consumer import PushConsumer
+
+    return PushConsumer(
+        consumer_spec(declaration), event_registry(), event_emitter(), push_authenticator(declaration.name)
+    )
+
+
+def handle_push(declaration: PushConsumerDeclaration, request: Any) -> Any:
+    """One push request for ``declaration``'s consumer (``pipeline_kit.http.push_endpoint``)."""
+    from pipeline_kit.http.push_endpoint import push_response
+
+    _backends_configured()
+    return push_response(push_consumer(declaration), request)
+
+
+def handle_outbox_sweeper(request: Any) -> Any:
+    """The scheduler's outbox sweep (its body left unread)."""
+    from pipeline_kit.http.unroutable_paths import without_body
+    from wild_workouts.entrypoints.outbox_sweeper_endpoint import handle_sweep_request
+
+    _backends_configured()
+    return handle_sweep_request(without_body(request))
+
+
+def handle_saga_timeouts(request: Any) -> Any:
+    """The scheduler's saga timeouts (its body left unread)."""
+    from pipeline_kit.http.unroutable_paths import without_body
+    from wild_workouts.entrypoints.saga_timeouts_endpoint import handle_saga_timeouts_request
+
+    _backends_configured()
+    return handle_saga_timeouts_request(without_body(request))
+
+
+# --- the HTTP API --------------------------------------------------------------------------
 
 
 def hour_policy(of: Settings) -> HourPolicy:
-    """The trainer's hour policy (``TRAINER_*``; the policy validates the values: ValueError)."""
+    """The trainer's hour policy (``TRAINER_*``; the policy validates the values)."""
     from wild_workouts.trainer.domain.hour_policy import HourPolicy
 
     defaults = HourPolicy()
@@ -81,57 +286,46 @@ def web_serving(of: Settings) -> WebServing:
     return WebServing(dist_dir(of.web_dist_dir), config)
 
 
-def published_event_types() -> dict[str, list[type[Any]]]:
-    """module -> the event payload classes it publishes (imports every contracts module)."""
-    return {
-        module: payload_types_of(importlib.import_module(contracts))
-        for module, contracts in PUBLISHED_BY_MODULE.items()
-    }
-
-
 @cache
-def event_registry() -> EventRegistry:
-    """Every module's published events, each contracts module loaded when first needed: a
-    service loads only the contracts of the events it receives and raises (cold start)."""
-    from wild_workouts.contracts.event_upcasters import UPCASTERS
+def api_app() -> Flask:
+    """The process-wide API app on Firestore, built on its first request (raises
+    InsecureConfiguration on unsafe auth settings, ValueError on a policy out of range)."""
+    from wild_workouts.entrypoints.api_app import build_api_app
+    from wild_workouts.entrypoints.api_firestore_dependencies import firestore_api_dependencies
 
-    registry = EventRegistry()
-    for contracts in PUBLISHED_BY_MODULE.values():
-        registry.register_module(contracts)
-    for event_type, from_version, upcaster in UPCASTERS:
-        registry.register_upcaster(event_type, from_version, upcaster)
-    return registry
+    current = settings()
+    app: Flask = build_api_app(firestore_api_dependencies(current), web_serving(current))
+    return app
 
 
-_MODULE_OF_CONTRACTS = {contracts: module for module, contracts in PUBLISHED_BY_MODULE.items()}
+def handle_api_request(request: Any) -> Any:
+    """One request to the HTTP API (``entrypoints/api_app.handle_api_request``)."""
+    from wild_workouts.entrypoints.api_app import handle_api_request as api_request
+
+    _backends_configured()
+    return api_request(request)
 
 
-def topic_of_event(event_type: str) -> str:
-    """The topic of the module whose contracts define ``event_type``."""
-    return topic_of_module(_MODULE_OF_CONTRACTS[event_registry().payload_type(event_type).__module__])
+def handle_monolith(request: Any) -> Any:
+    """Everything in one service: ``/push/<consumer>``, ``/outbox_sweeper``, ``/saga_timeouts``,
+    ``/healthz``, and the API on every other path."""
+    path: str = request.path
+    if path.startswith("/push/"):
+        name = path.removeprefix("/push/").strip("/")
+        declaration = CONSUMERS_BY_NAME.get(name)
+        if declaration is None:
+            from pipeline_kit.http.unroutable_paths import without_body
 
+            without_body(request)
+            return {"code": "not_found", "message": f"no push consumer named {name[:100]!r}"}, 404
+        return handle_push(declaration, request)
+    if path.rstrip("/") == "/outbox_sweeper":
+        return handle_outbox_sweeper(request)
+    if path.rstrip("/") == "/saga_timeouts":
+        return handle_saga_timeouts(request)
+    if path == "/healthz":
+        from pipeline_kit.http.unroutable_paths import without_body
 
-@cache
-def event_emitter() -> EventEmitter:
-    return EventEmitter(event_registry(), topic_of_event)
-
-
-@cache
-def push_authenticator(scope: str | None = None) -> Any:
-    """The authenticator of ``scope``'s requests: a push consumer's name or a scheduler trigger's
-    (``outbox_sweeper``, ``saga_timeouts``). In the monolith each scope has its own list of
-    allowed callers (``PUSH_AUTH_ALLOWED_EMAILS_<SCOPE>``); a per-function service has one."""
-    from pipeline_kit.auth import push_authenticator_from_env
-
-    return push_authenticator_from_env(os.environ, scope=scope)
-
-
-@cache
-def push_consumer(name: str) -> PushConsumer:
-    from wild_workouts.consumers import consumer_spec
-
-    try:
-        spec = consumer_spec(name)
-    except KeyError:
-        raise UnknownConsumer(name) from None
-    return PushConsumer(spec, event_registry(), event_emitter(), push_authenticator(name))
+        without_body(request)
+        return {"status": "ok"}
+    return handle_api_request(request)

@@ -1,8 +1,9 @@
-"""Which topic each module publishes to (must agree with ``infra/topology.tf``; a test checks)."""
+"""Which topic each module publishes to (must agree with ``infra/topology.tf``; a test checks).
+
+A deployment may name other topics (``TOPIC_<MODULE>``): ``Settings.topic(module)`` says which.
+"""
 
 from __future__ import annotations
-
-import os
 
 MODULE_TOPICS = {
     "trainer": "trainer-events",
@@ -17,7 +18,3 @@ PUBLISHED_BY_MODULE = {
     "users": "wild_workouts.contracts.users_events",
 }
 
-
-def topic_of_module(module: str) -> str:
-    """The topic name, overridable per deployment with ``TOPIC_<MODULE>`` (e.g. ``TOPIC_TRAINER``)."""
-    return os.environ.get(f"TOPIC_{module.upper()}", MODULE_TOPICS[module])

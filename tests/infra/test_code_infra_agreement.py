@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 
 from ops.local_stack.topology import Topology, load_topology
-from wild_workouts.bootstrap import published_event_types
-from wild_workouts.consumers import CONSUMER_FACTORIES, consumer_spec
+from wild_workouts import bootstrap
+from wild_workouts.bootstrap import CONSUMERS, CONSUMERS_BY_NAME, consumer_spec, published_event_types
 from wild_workouts.topics import MODULE_TOPICS
 
 pytestmark = pytest.mark.unit
@@ -23,15 +23,25 @@ def topology() -> Topology:
     return load_topology()
 
 
+@pytest.fixture(autouse=True)
+def settings_of_a_deployment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The code's defaults, as Terraform deploys them: no per-deployment override."""
+    for name in ("ACK_DEADLINE_SECONDS", "TOPIC_TRAINER", "TOPIC_TRAININGS", "TOPIC_USERS"):
+        monkeypatch.delenv(name, raising=False)
+    bootstrap.reset()
+
+
 def test_every_terraform_consumer_has_code_and_every_code_consumer_has_a_subscription(topology: Topology) -> None:
-    assert {c.name for c in topology.consumers} == set(CONSUMER_FACTORIES)
+    assert {c.name for c in topology.consumers} == {c.name for c in CONSUMERS}
 
 
-@pytest.mark.parametrize("name", sorted(CONSUMER_FACTORIES))
+@pytest.mark.parametrize("name", sorted(CONSUMERS_BY_NAME))
 def test_subscription_event_types_are_exactly_the_handled_types(topology: Topology, name: str) -> None:
     consumer = next(c for c in topology.consumers if c.name == name)
-    spec = consumer_spec(name)
-    assert set(consumer.event_types) == set(spec.handlers), f"{name}: filter and handlers disagree"
+    declaration = CONSUMERS_BY_NAME[name]
+    spec = consumer_spec(declaration)
+    handled = {payload.event_type for payload in declaration.handlers()}
+    assert set(consumer.event_types) == handled == set(spec.handlers), f"{name}: filter and handlers disagree"
     assert spec.source_topic == consumer.topic, f"{name}: subscribes to another topic in code"
     assert spec.dead_letter_topic == consumer.dead_letter_topic
     assert spec.ack_deadline_seconds <= consumer.delivery.ack_deadline_seconds

@@ -14,9 +14,9 @@ import pytest
 from infra.offline import offline_terraform
 
 from ops.local_stack.topology import load_topology
-from pipeline_kit.auth.push_authenticator_from_env import allowed_emails_variable
+from pipeline_kit.auth.auth_settings import allowed_emails_variable
 from tests.infra.parsed_terraform import INFRA_DIR, MODULE_DIR, expression, locals_of, resources, topology
-from wild_workouts.consumers import CONSUMER_FACTORIES
+from wild_workouts.bootstrap import CONSUMERS
 from wild_workouts.entrypoints.scheduled_trigger_auth import TRIGGERS
 
 pytestmark = pytest.mark.integration
@@ -38,7 +38,7 @@ def test_terraform_gives_the_monolith_one_list_per_path_and_each_service_its_own
 def test_the_kit_reads_for_each_consumer_the_variable_terraform_sets() -> None:
     consumers = load_topology().consumers
 
-    assert {c.name for c in consumers} == set(CONSUMER_FACTORIES)
+    assert {c.name for c in consumers} == {c.name for c in CONSUMERS}
     for consumer in consumers:
         assert allowed_emails_variable(consumer.name) == f"PUSH_AUTH_ALLOWED_EMAILS_{consumer.function.upper()}"
 

@@ -14,9 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 # Names that are also their module's name are imported eagerly (their modules are light):
 # importing the submodule would otherwise shadow the lazy name with the module object.
-from pipeline_kit.auth.api_token_verifier_from_env import api_token_verifier_from_env
 from pipeline_kit.auth.bearer_token import bearer_token
-from pipeline_kit.auth.push_authenticator_from_env import push_authenticator_from_env
 
 if TYPE_CHECKING:
     from pipeline_kit.auth.access_denied import AccessDenied, Forbidden, Unauthenticated
@@ -125,9 +123,7 @@ __all__ = [
     "StaticCertificateSource",
     "TokenRejection",
     "Unauthenticated",
-    "api_token_verifier_from_env",
     "bearer_token",
     "dev_issuer",
     "firebase_issuer",
-    "push_authenticator_from_env",
 ]

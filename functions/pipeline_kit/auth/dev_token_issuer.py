@@ -1,6 +1,6 @@
 """A local stand-in for Firebase Authentication: mints RS256 ID tokens with its own key.
 
-Only in a process that proves it is local: api_token_verifier_from_env (and the application's
+Only in a process that proves it is local: api_token_verifier_factory (and the application's
 token minting) refuse it otherwise, see ``local_process_proof``.
 """
 

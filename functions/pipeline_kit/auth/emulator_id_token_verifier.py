@@ -1,7 +1,7 @@
 """The unsigned ID tokens of the Firebase Authentication emulator (local sign-in only).
 
 The emulator signs nothing: its tokens are ``header.payload.`` with ``{"alg": "none"}``. Anyone
-can forge one, so this verifier must never run where real users are: api_token_verifier_from_env
+can forge one, so this verifier must never run where real users are: api_token_verifier_factory
 builds it only while ``FIREBASE_AUTH_EMULATOR_HOST`` is set, and only in a process that proves
 it is local (``local_process_proof``: not on Cloud Run, every backend an emulator on loopback).
 Every other check of a Firebase ID token still applies.

@@ -21,12 +21,9 @@ that probe while pointing at real data. This check needs no network and costs no
 normal path: it runs only when a local switch is on.
 """
 
-from collections.abc import Mapping
-
 from pipeline_kit.auth.auth_settings import LocalProcess
 from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
 
-GOOGLE_RUNTIME_VARIABLES = ("K_SERVICE", "CLOUD_RUN_JOB", "GAE_SERVICE")
 LOCAL_BACKEND_VARIABLES = ("FIRESTORE_EMULATOR_HOST", "PUBSUB_EMULATOR_HOST")
 
 
@@ -48,21 +45,6 @@ def require_local(local: LocalProcess, switch: str) -> None:
                 f"{switch} but {variable}={host[:60]!r} is not a loopback host: local sign-in needs the "
                 f"emulators on this machine (localhost, 127.0.0.1 or [::1])"
             )
-
-
-def local_process_of(environ: Mapping[str, str]) -> LocalProcess:
-    """The proof's inputs read from ``environ`` (kept for the ``*_from_env`` factories until
-    they take settings)."""
-    return LocalProcess(
-        next((name for name in GOOGLE_RUNTIME_VARIABLES if environ.get(name, "").strip()), None),
-        environ.get("FIRESTORE_EMULATOR_HOST", "").strip(),
-        environ.get("PUBSUB_EMULATOR_HOST", "").strip(),
-    )
-
-
-def require_local_process(environ: Mapping[str, str], switch: str) -> None:
-    """``require_local`` on ``environ``'s values."""
-    require_local(local_process_of(environ), switch)
 
 
 def is_loopback_host(host_and_port: str) -> bool:

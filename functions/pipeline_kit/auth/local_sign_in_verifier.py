@@ -3,7 +3,7 @@
 Each token goes to the one verifier for its header's ``alg`` (``RS256`` → the development
 issuer, ``none`` → the emulator), so an unsigned token never reaches a signature check it could
 slip past, and a signed one never reaches the unsigned path. Built by
-api_token_verifier_from_env only in a process that proves it is local (``local_process_proof``).
+api_token_verifier_factory only in a process that proves it is local (``local_process_proof``).
 """
 
 from collections.abc import Mapping

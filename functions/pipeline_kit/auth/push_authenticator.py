@@ -65,7 +65,7 @@ class PushAuthenticator:
 
 class DisabledPushAuthenticator:
     """Accepts every request as ANONYMOUS_LOCAL_CALLER: only for the local emulator, which never
-    sends a token. push_authenticator_from_env refuses it on Cloud Run."""
+    sends a token. build_push_authenticator refuses it on Cloud Run."""
 
     def authenticate(self, authorization_header: str | None) -> PushCaller:
         return ANONYMOUS_LOCAL_CALLER

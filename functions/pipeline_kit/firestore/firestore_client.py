@@ -8,6 +8,16 @@ from typing import Any
 
 _lock = threading.Lock()
 _client: Any = None
+_project: tuple[str | None] | None = None
+
+
+def configure(project_id: str | None) -> None:
+    """Build the client for ``project_id`` (None: the Google library's default) from now on. The
+    composition root calls it once at start from its settings; a process that never calls it
+    uses ``GOOGLE_CLOUD_PROJECT`` or ``GCP_PROJECT`` from its environment."""
+    global _project  # noqa: PLW0603 - set once by the composition root
+    _project = (project_id or None,)
+    reset_firestore_client()
 
 
 def firestore_client() -> Any:
@@ -18,7 +28,11 @@ def firestore_client() -> Any:
             if _client is None:
                 from google.cloud import firestore
 
-                project = os.environ.get("GOOGLE_CLOUD_PROJECT") or os.environ.get("GCP_PROJECT") or None
+                project = (
+                    _project[0]
+                    if _project is not None
+                    else os.environ.get("GOOGLE_CLOUD_PROJECT") or os.environ.get("GCP_PROJECT") or None
+                )
                 _client = firestore.Client(project=project)
     return _client
 

@@ -24,10 +24,28 @@ from pipeline_kit.observability.trace_context import current_context
 
 _LEVELS = {"DEBUG": 10, "INFO": 20, "NOTICE": 25, "WARNING": 30, "ERROR": 40, "CRITICAL": 50}
 _write_lock = threading.Lock()
+_configured: tuple[int, str] | None = None
+
+
+def configure(level: str, project: str) -> None:
+    """Log at ``level`` and above (a name such as ``INFO``; unknown: INFO) with trace fields in
+    ``project`` (``local`` off Google Cloud). The composition root calls it once at start from
+    its settings; a process that never calls it (the ops CLI, a test, the kit's example app)
+    reads ``LOG_LEVEL`` and ``GOOGLE_CLOUD_PROJECT`` from its environment on every line."""
+    global _configured  # noqa: PLW0603 - set once by the composition root
+    _configured = (_LEVELS.get(level.upper(), 20), project)
 
 
 def _threshold() -> int:
+    if _configured is not None:
+        return _configured[0]
     return _LEVELS.get(os.environ.get("LOG_LEVEL", "INFO").upper(), 20)
+
+
+def _project() -> str:
+    if _configured is not None:
+        return _configured[1]
+    return os.environ.get("GOOGLE_CLOUD_PROJECT", "local")
 
 
 def log(severity: str, message: str, *, stream: TextIO | None = None, **fields: Any) -> None:
@@ -42,8 +60,7 @@ def log(severity: str, message: str, *, stream: TextIO | None = None, **fields: 
     context = current_context()
     labels: dict[str, str] = {}
     if context is not None:
-        project = os.environ.get("GOOGLE_CLOUD_PROJECT", "local")
-        entry["logging.googleapis.com/trace"] = f"projects/{project}/traces/{context.trace.trace_id}"
+        entry["logging.googleapis.com/trace"] = f"projects/{_project()}/traces/{context.trace.trace_id}"
         entry["logging.googleapis.com/spanId"] = context.trace.span_id
         entry["logging.googleapis.com/trace_sampled"] = context.trace.sampled
         labels["correlation_id"] = context.correlation_id

@@ -1,6 +1,6 @@
 """OpenTelemetry spans around each hop (HTTP server, handler, Firestore commit, publish).
 
-The exporter is chosen by ``TRACE_EXPORTER``:
+The exporter is chosen by ``configure`` (the composition root, from ``TRACE_EXPORTER``):
 - ``none`` (default): no OpenTelemetry SDK or exporter is imported (cold start); hops still
   get fresh span ids in the message context so log lines stay tied to the trace;
 - ``console``: spans printed by the SDK's console exporter, one compact JSON line each
@@ -36,8 +36,29 @@ _tracer: Any = None
 _memory_exporter: Any = None
 
 
+_settings: tuple[str, str, float] | None = None
+
+
+def configure(exporter: str, service_name: str, defer_seconds: float) -> None:
+    """Use ``exporter`` (``none``, ``console``, ``gcp``, ``memory``) for spans of ``service_name``,
+    an exporting one starting ``defer_seconds`` after the first span. The composition root calls
+    it once at start from its settings, before any span; a process that never calls it reads
+    ``TRACE_EXPORTER``, ``TRACE_EXPORTER_DEFER_SECONDS`` and ``K_SERVICE`` / ``FUNCTION_TARGET``
+    from its environment."""
+    global _settings  # noqa: PLW0603 - set once by the composition root
+    _settings = (exporter.strip().lower() or "none", service_name, max(0.0, defer_seconds))
+
+
 def exporter_name() -> str:
+    if _settings is not None:
+        return _settings[0]
     return os.environ.get("TRACE_EXPORTER", "none").strip().lower() or "none"
+
+
+def _service_name() -> str:
+    if _settings is not None:
+        return _settings[1]
+    return os.environ.get("K_SERVICE") or os.environ.get("FUNCTION_TARGET") or "wild-workouts"
 
 
 _deferred_started = False
@@ -45,6 +66,8 @@ _EXPORTING = ("console", "gcp")
 
 
 def _defer_seconds() -> float:
+    if _settings is not None:
+        return _settings[2]
     try:
         return max(0.0, float(os.environ.get("TRACE_EXPORTER_DEFER_SECONDS", "1")))
     except ValueError:
@@ -85,8 +108,7 @@ def _configure(name: str) -> Any:
             from opentelemetry.sdk.trace import TracerProvider
             from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
 
-            service = os.environ.get("K_SERVICE") or os.environ.get("FUNCTION_TARGET") or "wild-workouts"
-            provider = TracerProvider(resource=Resource.create({"service.name": service}))
+            provider = TracerProvider(resource=Resource.create({"service.name": _service_name()}))
             if name == "console":
                 from opentelemetry.sdk.trace.export import ConsoleSpanExporter
 

@@ -51,8 +51,21 @@ MARK_SENT_ENV = "OUTBOX_MARK_SENT"
 CommitFn = Callable[[Any, Mapping[str, datetime]], None]
 
 
+_inline: bool | None = None
+
+
+def configure(*, inline: bool) -> None:
+    """Mark sent inline after every publish (``OUTBOX_MARK_SENT=inline``) or defer to the marker.
+    The composition root calls it once at start from its settings (tests switch it); a process
+    that never calls it reads ``OUTBOX_MARK_SENT`` from its environment on every call."""
+    global _inline  # noqa: PLW0603 - set by the composition root
+    _inline = inline
+
+
 def marking_is_deferred() -> bool:
-    """False when ``OUTBOX_MARK_SENT=inline`` (read on every call, so it can change at run time)."""
+    """False when marking is inline (``configure``, else ``OUTBOX_MARK_SENT=inline``)."""
+    if _inline is not None:
+        return not _inline
     return os.environ.get(MARK_SENT_ENV, "deferred").strip().lower() != "inline"
 
 

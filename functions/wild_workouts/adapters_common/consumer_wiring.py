@@ -1,19 +1,15 @@
-"""Turn application handlers into kit message handlers and consumer specs."""
+"""Turn application handlers into kit message handlers (the push consumer declarations use them)."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from pipeline_kit.events.event_emitter import EventEmitter
 from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
-from pipeline_kit.routing.consumer_spec import ConsumerSpec
 from pipeline_kit.routing.message_handler import HandlerContext, MessageHandler
 from wild_workouts.adapters_common.system_clock import SystemClock
-from wild_workouts.shared_kernel.domain_errors import DomainError
 from wild_workouts.shared_kernel.event_stamp import EventStamp
-from wild_workouts.topics import topic_of_module
 
 UnitOfWorkFactory = Callable[[UnitOfWorkAttempt, EventEmitter], Any]
 _CLOCK = SystemClock()
@@ -30,8 +26,8 @@ def app_handler(
 
     def run(event: Any, context: HandlerContext) -> None:
         if prefetch is not None:
-            context.uow.prefetch(prefetch(event, context.uow))
-        handle(event, uow_factory(context.uow, context.emitter), _CLOCK)
+            context.attempt.prefetch(prefetch(event, context.attempt))
+        handle(event, uow_factory(context.attempt, context.emitter), _CLOCK)
 
     return run
 
@@ -42,7 +38,7 @@ def projection_handler(
     """``project(event, read_model)`` of the application layer as a kit handler (blind write)."""
 
     def run(event: Any, context: HandlerContext) -> None:
-        project(event, writer_factory(context.uow))
+        project(event, writer_factory(context.attempt))
 
     return run
 
@@ -55,18 +51,6 @@ def stamped_projection_handler(
 
     def run(event: Any, context: HandlerContext) -> None:
         stamp = EventStamp(context.envelope.occurred_at, context.envelope.event_id)
-        project(event, stamp, writer_factory(context.uow))
+        project(event, stamp, writer_factory(context.attempt))
 
     return run
-
-
-def consumer_spec(name: str, source_module: str, handlers: Mapping[type[Any], MessageHandler]) -> ConsumerSpec:
-    """A consumer of ``source_module``'s topic; domain errors are permanent (parked)."""
-    return ConsumerSpec(
-        name=name,
-        source_topic=topic_of_module(source_module),
-        dead_letter_topic=os.environ.get(f"DEAD_LETTER_TOPIC_{name.upper().replace('-', '_')}", f"{name}-dead-letter"),
-        handlers={event_type.event_type: handler for event_type, handler in handlers.items()},
-        permanent_errors=(DomainError,),
-        ack_deadline_seconds=float(os.environ.get("ACK_DEADLINE_SECONDS", "60")),
-    )

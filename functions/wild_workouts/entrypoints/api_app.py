@@ -1,7 +1,7 @@
 """The public HTTP API entry point (``FUNCTION_TARGET=api``, and the monolith's other paths).
 
 ``handle_api_request(request)`` dispatches functions-framework's Flask request to the API's
-own Flask app, built on the first request and cached for the life of the process (cold
+own Flask app (``bootstrap.api_app``), built on the first request and cached for the life of the process (cold
 start: importing this module imports neither Flask nor Google clients). The routes come from
 each module's ``entrypoints/http_routes.py``; see ``api_flask_app`` for what every request
 goes through and ``api_error_mapping`` for the error answers.
@@ -9,9 +9,9 @@ goes through and ``api_error_mapping`` for the error answers.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from wild_workouts import bootstrap
 from wild_workouts.entrypoints.api_dependencies import ApiDependencies
 
 if TYPE_CHECKING:
@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 def build_api_app(dependencies: ApiDependencies, web: WebServing | None = None) -> Any:
     """A Flask app serving every module's routes with ``dependencies`` (tests pass fakes) and
     the web app ``web`` (by default as the process's settings say)."""
-    from wild_workouts import bootstrap
     from wild_workouts.entrypoints.api_flask_app import build_flask_app
     from wild_workouts.entrypoints.api_openapi import openapi_document
     from wild_workouts.trainer.entrypoints.http_routes import trainer_routes
@@ -38,12 +37,8 @@ def build_api_app(dependencies: ApiDependencies, web: WebServing | None = None) 
     return build_flask_app(routes, dependencies.verifier, openapi_document(), web)
 
 
-@cache
-def api_app() -> Any:
-    """The process-wide app on Firestore (raises InsecureConfiguration on unsafe auth settings)."""
-    from wild_workouts.entrypoints.api_firestore_dependencies import firestore_api_dependencies
-
-    return build_api_app(firestore_api_dependencies())
+api_app = bootstrap.api_app
+"""The process-wide app (built by the composition root; tests replace it here)."""
 
 
 def handle_api_request(request: Any) -> Any:

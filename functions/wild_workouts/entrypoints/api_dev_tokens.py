@@ -3,7 +3,7 @@ local: see ``pipeline_kit.auth.local_process_proof``; never on Cloud Run).
 
 The API process trusts the development issuer when ``API_AUTH_DEV_ISSUER=true`` and reads
 its private key from ``API_AUTH_DEV_PRIVATE_KEY_FILE`` (see
-``pipeline_kit.auth.api_token_verifier_from_env.build_api_token_verifier``). A demo or test in
+``pipeline_kit.auth.api_token_verifier_factory.build_api_token_verifier``). A demo or test in
 another process mints tokens with the same key file: ``mint_dev_token`` reads it (creating it,
 mode 600, when it does not exist yet), so start the minting side first or point both at the
 same path. The audience is ``FIREBASE_PROJECT_ID`` (else ``GOOGLE_CLOUD_PROJECT``), as on the

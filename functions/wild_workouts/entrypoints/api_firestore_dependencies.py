@@ -44,7 +44,7 @@ def _read_attempt() -> UnitOfWorkAttempt:
 def firestore_api_dependencies(settings: Settings | None = None) -> ApiDependencies:
     """On ``settings`` (by default the process's): raises InsecureConfiguration on unsafe auth
     settings, ValueError on an hour policy or saga timeout out of range."""
-    from pipeline_kit.auth.api_token_verifier_from_env import build_api_token_verifier
+    from pipeline_kit.auth.api_token_verifier_factory import build_api_token_verifier
     from wild_workouts import bootstrap
     from wild_workouts.trainer.adapters.firestore_calendar_read_model import (
         FirestoreCalendarReader,

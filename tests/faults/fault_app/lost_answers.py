@@ -44,17 +44,18 @@ def lost_answer_consumer(seed: str, rate: float, training_id: str) -> str | None
 
 
 def install_lost_answers(environ: Mapping[str, str], ledger: FaultLedger) -> None:
-    """Wrap the consumers' specs as they are built (``wild_workouts.consumers.consumer_spec``)."""
+    """Wrap the consumers' specs as they are built (``wild_workouts.bootstrap.consumer_spec``)."""
     rate = float(environ.get("FAULT_LOST_ANSWER_RATE", "0"))
     if rate <= 0:
         return
     seed = environ.get("FAULT_SEED", "0")
-    from wild_workouts import consumers
+    from wild_workouts import bootstrap
 
-    real = consumers.consumer_spec
+    real = bootstrap.consumer_spec
 
-    def consumer_spec(name: str) -> Any:
-        spec = real(name)
+    def consumer_spec(declaration: Any) -> Any:
+        spec = real(declaration)
+        name = declaration.name
         lost_types = LOST_EVENT_TYPES.get(name)
         if lost_types is None:
             return spec
@@ -64,7 +65,7 @@ def install_lost_answers(environ: Mapping[str, str], ledger: FaultLedger) -> Non
         }
         return replace(spec, handlers=handlers)
 
-    consumers.consumer_spec = consumer_spec
+    bootstrap.consumer_spec = consumer_spec
 
 
 def _losing(handler: Any, consumer: str, seed: str, rate: float, ledger: FaultLedger) -> Any:

@@ -32,10 +32,12 @@ def _project_trainer_events(api: ApiClient) -> int:
 
     from pipeline_kit.routing.push_consumer import PushConsumer
     from pipeline_kit.routing.push_request import PushRequest
-    from wild_workouts.bootstrap import event_emitter, event_registry
-    from wild_workouts.trainer.entrypoints.calendar_consumer import trainer_calendar
+    from wild_workouts.bootstrap import consumer_spec, event_emitter, event_registry
+    from wild_workouts.trainer.entrypoints.push_consumers import TRAINER_CALENDAR
 
-    consumer = PushConsumer(trainer_calendar(), event_registry(), event_emitter(), DisabledPushAuthenticator())
+    consumer = PushConsumer(
+        consumer_spec(TRAINER_CALENDAR), event_registry(), event_emitter(), DisabledPushAuthenticator()
+    )
     subscriber = pubsub_v1.SubscriberClient()
     handled = 0
     try:

@@ -34,7 +34,7 @@ def client(emulators: RunningEmulators) -> Any:
 def lingering_marker(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(sent_marker_module, "LINGER_SECONDS", 60.0)  # only the flush commits
     monkeypatch.setattr(sent_marker_module, "EAGER_AT", 10_000)
-    monkeypatch.delenv("OUTBOX_MARK_SENT", raising=False)
+    sent_marker_module.configure(inline=False)  # OUTBOX_MARK_SENT unset: deferred when asked
     reset_sent_marker()
     yield
     reset_sent_marker()

@@ -22,8 +22,7 @@ from pipeline_kit.events.event_envelope import EventEnvelope
 from pipeline_kit.routing.outcome import Outcome
 from pipeline_kit.routing.push_consumer import PushConsumer
 from pipeline_kit.routing.push_request import PushRequest
-from wild_workouts.bootstrap import event_emitter, event_registry
-from wild_workouts.consumers import consumer_spec
+from wild_workouts.bootstrap import CONSUMERS_BY_NAME, consumer_spec, event_emitter, event_registry
 from wild_workouts.contracts import trainings_events as tr
 from wild_workouts.trainings.adapters.firestore_attendee_trainings_read_model import FirestoreAttendeeTrainingsReader
 from wild_workouts.trainings.app.attendee_trainings_read_model import TrainingView, ViewStamps
@@ -70,7 +69,7 @@ def client(emulators: RunningEmulators) -> Any:
 @pytest.fixture
 def deliver(client: Any) -> Callable[[list[EventEnvelope]], None]:
     consumer = PushConsumer(
-        consumer_spec("attendee-trainings"),
+        consumer_spec(CONSUMERS_BY_NAME["attendee-trainings"]),
         event_registry(),
         event_emitter(),
         DisabledPushAuthenticator(),

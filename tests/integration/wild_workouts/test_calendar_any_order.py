@@ -22,8 +22,7 @@ from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS
 from pipeline_kit.routing.outcome import Outcome
 from pipeline_kit.routing.push_consumer import PushConsumer
 from pipeline_kit.routing.push_request import PushRequest
-from wild_workouts.bootstrap import event_emitter, event_registry
-from wild_workouts.consumers import consumer_spec
+from wild_workouts.bootstrap import CONSUMERS_BY_NAME, consumer_spec, event_emitter, event_registry
 from wild_workouts.contracts.trainer_events import (
     HourMadeAvailable,
     HourMadeUnavailable,
@@ -80,7 +79,7 @@ def client(emulators: RunningEmulators) -> Any:
 @pytest.fixture
 def deliver(client: Any) -> Iterator[Callable[[EventEnvelope], Outcome]]:
     consumer = PushConsumer(
-        consumer_spec("trainer-calendar"),
+        consumer_spec(CONSUMERS_BY_NAME["trainer-calendar"]),
         event_registry(),
         event_emitter(),
         DisabledPushAuthenticator(),

@@ -23,8 +23,7 @@ from pipeline_kit.outbox.sent_marker import flush_sent_marks, reset_sent_marker
 from pipeline_kit.routing.outcome import Outcome
 from pipeline_kit.routing.push_consumer import PushConsumer
 from pipeline_kit.routing.push_request import PushRequest
-from wild_workouts.bootstrap import event_emitter, event_registry
-from wild_workouts.consumers import consumer_spec
+from wild_workouts.bootstrap import CONSUMERS_BY_NAME, consumer_spec, event_emitter, event_registry
 from wild_workouts.contracts.trainer_events import HourMadeAvailable
 from wild_workouts.contracts.trainings_events import TrainingScheduleRequested
 
@@ -33,7 +32,7 @@ pytestmark = pytest.mark.integration
 
 def _consumer(name: str, client: Any) -> PushConsumer:
     return PushConsumer(
-        consumer_spec(name),
+        consumer_spec(CONSUMERS_BY_NAME[name]),
         event_registry(),
         event_emitter(),
         DisabledPushAuthenticator(),
@@ -62,7 +61,7 @@ def lingering_marker(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """A fresh sent marker that commits only when flushed (earlier marks are flushed first)."""
     flush_sent_marks()
     monkeypatch.setattr(sent_marker_module, "LINGER_SECONDS", 60.0)
-    monkeypatch.delenv("OUTBOX_MARK_SENT", raising=False)
+    sent_marker_module.configure(inline=False)  # OUTBOX_MARK_SENT unset: deferred when asked
     reset_sent_marker()
     yield
     flush_sent_marks()

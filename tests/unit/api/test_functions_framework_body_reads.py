@@ -51,11 +51,9 @@ def monolith(world: InMemoryWorld, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.delenv("PUSH_AUTH_DISABLED", raising=False)
     app = build_api_app(world.dependencies())
     monkeypatch.setattr(api_app_module, "api_app", lambda: app)
-    bootstrap.push_authenticator.cache_clear()
-    bootstrap.push_consumer.cache_clear()
+    bootstrap.reset()
     yield functions_framework.create_app(target="monolith", source=str(MAIN)).test_client()  # type: ignore[no-untyped-call]
-    bootstrap.push_authenticator.cache_clear()
-    bootstrap.push_consumer.cache_clear()
+    bootstrap.reset()
 
 
 def _post(client: Any, path: str, *, length: int | None) -> tuple[int, Any, int]:

@@ -19,7 +19,7 @@ from wild_workouts import bootstrap
 
 pytestmark = pytest.mark.unit
 
-from_env = importlib.import_module("pipeline_kit.auth.push_authenticator_from_env")  # the module, not its function
+factory = importlib.import_module("pipeline_kit.auth.push_authenticator_factory")
 
 CALENDAR = "trainer-calendar@p.iam.gserviceaccount.com"
 ATTENDEE = "attendee-trainings@p.iam.gserviceaccount.com"
@@ -43,12 +43,10 @@ def environment(monkeypatch: pytest.MonkeyPatch, signer: PushTokenSigner) -> Ite
     for name in ("PUSH_AUTH_DISABLED", "PUSH_AUTH_ALLOWED_EMAILS", "K_SERVICE"):
         monkeypatch.delenv(name, raising=False)
     keys = StaticCertificateSource({signer.kid: signer.public_pem})
-    monkeypatch.setattr(from_env, "_google_certificates", lambda: keys)
-    bootstrap.push_authenticator.cache_clear()
-    bootstrap.push_consumer.cache_clear()
+    monkeypatch.setattr(factory, "_google_certificates", lambda: keys)
+    bootstrap.reset()
     yield monkeypatch
-    bootstrap.push_authenticator.cache_clear()
-    bootstrap.push_consumer.cache_clear()
+    bootstrap.reset()
 
 
 def _status(path: str, email: str, signer: PushTokenSigner) -> int:

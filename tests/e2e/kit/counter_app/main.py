@@ -6,7 +6,7 @@ consumer), ``POST /outbox_sweeper?older_than_seconds=S`` (republish unsent outbo
 
 Environment: ``COUNTER_CONSUMER``, ``COUNTER_SOURCE_TOPIC``, ``COUNTER_DEAD_LETTER_TOPIC``,
 ``COUNTER_CHANGED_TOPIC``, ``COUNTER_ACK_DEADLINE_SECONDS`` (default 30). Push auth follows
-``PUSH_AUTH_*`` (``push_authenticator_from_env``) unless ``TEST_PUSH_PUBLIC_KEY_FILE`` is set:
+``PUSH_AUTH_*`` (``build_push_authenticator``) unless ``TEST_PUSH_PUBLIC_KEY_FILE`` is set:
 then a real ``PushAuthenticator`` checks tokens signed by that key (``TEST_PUSH_KEY_ID``,
 ``TEST_PUSH_AUDIENCE``, ``TEST_PUSH_EMAIL``).
 """
@@ -27,8 +27,9 @@ from pipeline_kit.auth import (
     PushAuthenticating,
     PushAuthenticator,
     StaticCertificateSource,
-    push_authenticator_from_env,
 )
+from pipeline_kit.auth.auth_settings import PushAuthSettings
+from pipeline_kit.auth.push_authenticator_factory import build_push_authenticator
 from pipeline_kit.events.event_emitter import EventEmitter
 from pipeline_kit.observability.logging_bridge import install_logging_bridge
 from pipeline_kit.routing.consumer_spec import ConsumerSpec
@@ -42,10 +43,24 @@ install_logging_bridge()
 def _authenticator() -> PushAuthenticating:
     key_file = os.environ.get("TEST_PUSH_PUBLIC_KEY_FILE")
     if not key_file:
-        return push_authenticator_from_env(os.environ)
+        return build_push_authenticator(_push_auth_settings())
     certificates = StaticCertificateSource({os.environ["TEST_PUSH_KEY_ID"]: Path(key_file).read_text()})
     verifier = JwtVerifier(certificates, issuers=GOOGLE_ISSUERS, audiences=[os.environ["TEST_PUSH_AUDIENCE"]])
     return PushAuthenticator(verifier, allowed_emails=[os.environ["TEST_PUSH_EMAIL"]])
+
+
+def _push_auth_settings() -> PushAuthSettings:
+    """The example app's own reading of ``PUSH_AUTH_*`` (the kit parses no environment)."""
+
+    def listed(name: str) -> tuple[str, ...]:
+        return tuple(item.strip() for item in os.environ.get(name, "").split(",") if item.strip())
+
+    return PushAuthSettings(
+        disabled=os.environ.get("PUSH_AUTH_DISABLED", "").strip().lower() == "true",
+        audiences=listed("PUSH_AUTH_AUDIENCE"),
+        allowed_emails=listed("PUSH_AUTH_ALLOWED_EMAILS"),
+        on_cloud_run=bool(os.environ.get("K_SERVICE", "").strip()),
+    )
 
 
 @functools.cache

@@ -9,9 +9,10 @@ from pipeline_kit.auth import (
     DevTokenIssuer,
     FirebaseIdTokenVerifier,
     InsecureConfiguration,
-    api_token_verifier_from_env,
 )
 from tests.unit.kit.auth.conftest import LOCAL_EMULATORS
+from tests.unit.kit.auth.from_environment import api_token_verifier_from_env
+from wild_workouts.settings import InvalidSetting
 
 pytestmark = pytest.mark.unit
 
@@ -81,5 +82,5 @@ def test_dev_issuer_needs_a_readable_key_file(key_file: str, tmp_path: Path) -> 
 
 
 def test_ambiguous_dev_flag_refuses_to_start() -> None:
-    with pytest.raises(InsecureConfiguration, match="API_AUTH_DEV_ISSUER"):
+    with pytest.raises(InvalidSetting, match="API_AUTH_DEV_ISSUER"):
         api_token_verifier_from_env({"FIREBASE_PROJECT_ID": PROJECT, "API_AUTH_DEV_ISSUER": "1"})

@@ -17,10 +17,10 @@ from pipeline_kit.auth import (
     InvalidToken,
     LocalSignInVerifier,
     Unauthenticated,
-    api_token_verifier_from_env,
     firebase_issuer,
 )
 from tests.unit.kit.auth.conftest import LOCAL_EMULATORS, NOW, SigningKey
+from tests.unit.kit.auth.from_environment import api_token_verifier_from_env
 
 pytestmark = pytest.mark.unit
 

@@ -15,10 +15,10 @@ from pipeline_kit.auth import (
     FirebaseIdTokenVerifier,
     InsecureConfiguration,
     LocalSignInVerifier,
-    api_token_verifier_from_env,
 )
-from pipeline_kit.auth.local_process_proof import is_loopback_host, require_local_process
+from pipeline_kit.auth.local_process_proof import is_loopback_host
 from tests.unit.kit.auth.conftest import LOCAL_EMULATORS
+from tests.unit.kit.auth.from_environment import api_token_verifier_from_env, require_local_process
 
 pytestmark = pytest.mark.unit
 

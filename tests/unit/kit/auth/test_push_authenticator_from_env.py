@@ -9,9 +9,10 @@ from pipeline_kit.auth import (
     PushAuthenticator,
     StaticCertificateSource,
     Unauthenticated,
-    push_authenticator_from_env,
 )
 from tests.unit.kit.auth.conftest import AUDIENCE, KEY_ID, NOW, PUSH_EMAIL, SigningKey, push_claims
+from tests.unit.kit.auth.from_environment import push_authenticator_from_env
+from wild_workouts.settings import InvalidSetting
 
 pytestmark = pytest.mark.unit
 
@@ -75,7 +76,7 @@ def test_enabled_without_audience_or_emails_refuses_to_start(environ: dict[str, 
 
 @pytest.mark.parametrize("value", ["1", "yes", "on", "disabled"])
 def test_ambiguous_flag_refuses_to_start(value: str) -> None:
-    with pytest.raises(InsecureConfiguration, match="PUSH_AUTH_DISABLED"):
+    with pytest.raises(InvalidSetting, match="PUSH_AUTH_DISABLED"):
         push_authenticator_from_env({**ENABLED, "PUSH_AUTH_DISABLED": value})
 
 

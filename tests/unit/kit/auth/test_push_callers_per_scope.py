@@ -4,9 +4,10 @@ empty own list."""
 
 import pytest
 
-from pipeline_kit.auth import Forbidden, InsecureConfiguration, StaticCertificateSource, push_authenticator_from_env
-from pipeline_kit.auth.push_authenticator_from_env import allowed_emails_variable
+from pipeline_kit.auth import Forbidden, InsecureConfiguration, StaticCertificateSource
+from pipeline_kit.auth.auth_settings import allowed_emails_variable
 from tests.unit.kit.auth.conftest import AUDIENCE, KEY_ID, NOW, PUSH_EMAIL, SigningKey, push_claims
+from tests.unit.kit.auth.from_environment import push_authenticator_from_env
 
 pytestmark = pytest.mark.unit
 

@@ -13,6 +13,8 @@ import pytest
 from pipeline_kit.events.event_envelope import EventEnvelope
 from pipeline_kit.events.event_registry import EventRegistry, UnknownEventType
 
+pytestmark = pytest.mark.unit
+
 PACKAGE = "tests.unit.kit.events.lazy_contracts"
 FIRST, SECOND = f"{PACKAGE}.first_events", f"{PACKAGE}.second_events"
 

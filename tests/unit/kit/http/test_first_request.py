@@ -11,6 +11,8 @@ import pytest
 from pipeline_kit.http import first_request
 from pipeline_kit.http.first_request import gc_paused_on_first_request
 
+pytestmark = pytest.mark.unit
+
 
 @pytest.fixture(autouse=True)
 def _fresh_process_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:

@@ -1,5 +1,6 @@
 """How ``relay`` marks what it published: inline by default (the sweeper, the duplicate path),
-deferred to the sent marker when the fast path asks, inline again with OUTBOX_MARK_SENT=inline."""
+deferred to the sent marker when the fast path asks, inline again when configured so
+(``OUTBOX_MARK_SENT=inline``)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.unit
 @pytest.fixture(autouse=True)
 def lingering_marker(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(sent_marker_module, "LINGER_SECONDS", 60.0)  # only a flush commits
-    monkeypatch.delenv("OUTBOX_MARK_SENT", raising=False)
+    sent_marker_module.configure(inline=False)  # OUTBOX_MARK_SENT unset: deferred when asked
     reset_sent_marker()
     yield
     reset_sent_marker()
@@ -51,8 +52,8 @@ def test_deferred_marking_commits_nothing_on_the_request_path() -> None:
     assert client.commits == [["e-1", "e-2"]]
 
 
-def test_the_environment_switch_turns_deferral_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("OUTBOX_MARK_SENT", "inline")
+def test_the_inline_switch_turns_deferral_off() -> None:
+    sent_marker_module.configure(inline=True)  # OUTBOX_MARK_SENT=inline
     client = FakeOutboxClient()
     relay(client, [_record("e-1")], _published, defer_marking=True)
     assert client.commits == [["e-1"]]

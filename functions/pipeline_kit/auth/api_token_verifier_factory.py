@@ -1,35 +1,18 @@
-"""Building the HTTP API's token verifier from the environment, once at start-up."""
+"""Building the HTTP API's token verifier from the process's settings, once at start-up."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline_kit.auth.auth_settings import ApiAuthSettings
-from pipeline_kit.auth.env_settings import env_flag
 from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
-from pipeline_kit.auth.local_process_proof import local_process_of, require_local
+from pipeline_kit.auth.local_process_proof import require_local
 
 if TYPE_CHECKING:  # each verifier's module loads only where it is used
     from pipeline_kit.auth.api_token_verifier import ApiTokenVerifier
 
 AUTH_EMULATOR_VARIABLE = "FIREBASE_AUTH_EMULATOR_HOST"
-
-
-def api_token_verifier_from_env(environ: Mapping[str, str]) -> ApiTokenVerifier:
-    """``build_api_token_verifier`` on ``environ``'s values (kept until its callers pass settings)."""
-    key_file = environ.get("API_AUTH_DEV_PRIVATE_KEY_FILE", "").strip()
-    project_id = environ.get("FIREBASE_PROJECT_ID", "").strip() or environ.get("GOOGLE_CLOUD_PROJECT", "").strip()
-    return build_api_token_verifier(
-        ApiAuthSettings(
-            project_id=project_id,
-            dev_issuer=env_flag(environ, "API_AUTH_DEV_ISSUER"),
-            dev_private_key_file=Path(key_file) if key_file else None,
-            auth_emulator_host=environ.get(AUTH_EMULATOR_VARIABLE, "").strip(),
-            local=local_process_of(environ),
-        )
-    )
 
 
 def build_api_token_verifier(settings: ApiAuthSettings) -> ApiTokenVerifier:
