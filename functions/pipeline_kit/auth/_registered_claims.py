@@ -1,26 +1,17 @@
-"""The registered-claim checks every ID token verifier applies: ``iss``, ``aud``, ``exp``, ``iat``, ``nbf``;
-and ``auth_time``, which Firebase ID tokens must carry.
+"""The time claims every ID token verifier checks on its own clock: ``exp``, ``iat``, ``nbf``; and
+``auth_time``, which Firebase ID tokens must carry (``iss`` and ``aud`` are PyJWT's, see
+``_jwt_decoding``).
 
 Shared by the RS256 verifier (JwtVerifier) and the Authentication emulator's unsigned-token
-verifier, so both enforce exactly the same issuer, audience and time rules.
+verifier, so both enforce exactly the same time rules. A NumericDate must be a finite number (a
+boolean, a string or 10**400 is "malformed"), which PyJWT's own time checks do not insist on.
 """
 
 import math
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pipeline_kit.auth.invalid_token import InvalidToken
-
-
-def check_issuer_and_audience(claims: Mapping[str, Any], issuers: Collection[str], audiences: Collection[str]) -> None:
-    """InvalidToken("wrong_issuer") unless ``iss`` is one of ``issuers``; ("wrong_audience")
-    unless ``aud`` (a string or a list) names one of ``audiences``."""
-    if claims.get("iss") not in issuers:
-        raise InvalidToken("wrong_issuer")
-    audience = claims.get("aud")
-    candidates = audience if isinstance(audience, list) else [audience]
-    if not any(isinstance(item, str) and item in audiences for item in candidates):
-        raise InvalidToken("wrong_audience")
 
 
 def check_times(claims: Mapping[str, Any], now: float, skew_seconds: float) -> None:

@@ -1,4 +1,4 @@
-"""PEM certificates and public keys as RSA verifiers (``cryptography`` is imported lazily)."""
+"""PEM certificates and public keys as RSA public keys for PyJWT (``cryptography`` is imported lazily)."""
 
 import functools
 from typing import TYPE_CHECKING
@@ -31,17 +31,3 @@ def rsa_public_key(pem: str) -> "RSAPublicKey":
     if not isinstance(key, RSAPublicKey) or key.key_size < _SMALLEST_KEY_BITS:
         raise InvalidToken("unknown_key")
     return key
-
-
-def has_valid_rs256_signature(pem: str, signing_input: bytes, signature: bytes) -> bool:
-    """True when ``signature`` is RSASSA-PKCS1-v1_5 with SHA-256 over ``signing_input``."""
-    from cryptography.exceptions import InvalidSignature
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import padding
-
-    key = rsa_public_key(pem)
-    try:
-        key.verify(signature, signing_input, padding.PKCS1v15(), hashes.SHA256())
-    except InvalidSignature:
-        return False
-    return True

@@ -11,8 +11,8 @@ import time
 import types
 from collections.abc import Callable
 
-from pipeline_kit.auth._compact_jwt import decode_unsigned_jwt
-from pipeline_kit.auth._registered_claims import check_auth_time, check_issuer_and_audience, check_times
+from pipeline_kit.auth._jwt_decoding import checked_header, unsigned_claims
+from pipeline_kit.auth._registered_claims import check_auth_time, check_times
 from pipeline_kit.auth.firebase_id_token_verifier import (
     ApiCaller,
     api_caller_from_claims,
@@ -47,14 +47,13 @@ class EmulatorIdTokenVerifier:
         self._skew = clock_skew_seconds
 
     def verify(self, token: str) -> ApiCaller:
-        jwt = decode_unsigned_jwt(token)
-        if jwt.header.get("alg") != _UNSIGNED:
+        if checked_header(token, signed=False).get("alg") != _UNSIGNED:
             raise InvalidToken("unsupported_algorithm")
-        check_issuer_and_audience(jwt.claims, self._issuers, self._audiences)
+        claims = unsigned_claims(token, issuers=self._issuers, audiences=self._audiences)
         now = self._clock()
-        check_times(jwt.claims, now, self._skew)
-        check_auth_time(jwt.claims, now, self._skew)
-        return api_caller_from_claims(types.MappingProxyType(jwt.claims))
+        check_times(claims, now, self._skew)
+        check_auth_time(claims, now, self._skew)
+        return api_caller_from_claims(types.MappingProxyType(claims))
 
     def authenticate(self, authorization_header: str | None) -> ApiCaller:
         return authenticate_bearer(self.verify, authorization_header)

@@ -1,16 +1,24 @@
-"""Verifying RS256-signed JWTs (Google OIDC tokens, Firebase ID tokens) against a key source."""
+"""Verifying RS256-signed JWTs (Google OIDC tokens, Firebase ID tokens) against a key source.
+
+The signature and the ``iss`` / ``aud`` checks are PyJWT's (``_jwt_decoding``); the key source,
+the key rules (RSA, at least 2048 bits: ``_rsa_public_keys``), the times on the verifier's own
+clock and the memo of verified tokens are the kit's.
+"""
 
 import threading
 import time
 import types
 from collections.abc import Callable, Collection, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pipeline_kit.auth._compact_jwt import CompactJwt, decode_compact_jwt
-from pipeline_kit.auth._registered_claims import check_issuer_and_audience, check_times, time_claim
-from pipeline_kit.auth._rsa_public_keys import has_valid_rs256_signature
+from pipeline_kit.auth._jwt_decoding import checked_header, rs256_claims
+from pipeline_kit.auth._registered_claims import check_times, time_claim
+from pipeline_kit.auth._rsa_public_keys import rsa_public_key
 from pipeline_kit.auth.certificate_source import CertificateSource
 from pipeline_kit.auth.invalid_token import InvalidToken
+
+if TYPE_CHECKING:
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPublicKey
 
 _ALGORITHM = "RS256"
 
@@ -61,13 +69,12 @@ class JwtVerifier:
             with self._lock:
                 self._verified.pop(token, None)
             raise InvalidToken("expired")
-        jwt = decode_compact_jwt(token)
-        if jwt.header.get("alg") != _ALGORITHM:
+        header = checked_header(token, signed=True)
+        if header.get("alg") != _ALGORITHM:
             raise InvalidToken("unsupported_algorithm")
-        self._check_signature(jwt)
-        check_issuer_and_audience(jwt.claims, self._issuers, self._audiences)
-        check_times(jwt.claims, self._clock(), self._skew)
-        claims = types.MappingProxyType(jwt.claims)
+        decoded = rs256_claims(token, self._public_key(header), issuers=self._issuers, audiences=self._audiences)
+        check_times(decoded, self._clock(), self._skew)
+        claims = types.MappingProxyType(decoded)
         self._remember(token, claims)
         return claims
 
@@ -80,8 +87,9 @@ class JwtVerifier:
                 self._verified.pop(next(iter(self._verified)))  # the oldest
             self._verified[token] = (expires_at, claims)
 
-    def _check_signature(self, jwt: CompactJwt) -> None:
-        key_id = jwt.header.get("kid")
+    def _public_key(self, header: Mapping[str, Any]) -> "RSAPublicKey":
+        """The key the header's ``kid`` names, asking the source to refresh once if it is unknown."""
+        key_id = header.get("kid")
         if not isinstance(key_id, str) or not key_id:
             raise InvalidToken("malformed")
         pem = self._certificates.keys().get(key_id)
@@ -89,5 +97,4 @@ class JwtVerifier:
             pem = self._certificates.keys(refresh=True).get(key_id)
         if pem is None:
             raise InvalidToken("unknown_key")
-        if not has_valid_rs256_signature(pem, jwt.signing_input, jwt.signature):
-            raise InvalidToken("bad_signature")
+        return rsa_public_key(pem)

@@ -8,7 +8,7 @@ api_token_verifier_factory only in a process that proves it is local (``local_pr
 
 from collections.abc import Mapping
 
-from pipeline_kit.auth._compact_jwt import header_algorithm
+from pipeline_kit.auth._jwt_decoding import header_algorithm
 from pipeline_kit.auth.api_token_verifier import ApiTokenVerifier
 from pipeline_kit.auth.firebase_id_token_verifier import ApiCaller, authenticate_bearer
 from pipeline_kit.auth.invalid_token import InvalidToken
