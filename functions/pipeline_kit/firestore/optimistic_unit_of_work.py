@@ -258,19 +258,19 @@ def run_unit_of_work(
     from google.api_core.exceptions import AlreadyExists, FailedPrecondition, NotFound
 
     conflicts = (AlreadyExists, FailedPrecondition, NotFound)
-    for attempt in range(1, max_attempts + 1):
+    for number in range(1, max_attempts + 1):
         timeout_within_deadline()  # no new attempt once the message's time budget is spent
-        uow = UnitOfWorkAttempt(client, marker, check_marker=True)
-        value = work(uow)
+        attempt = UnitOfWorkAttempt(client, marker, check_marker=True)
+        value = work(attempt)
         try:
-            uow.commit()
+            attempt.commit()
         except conflicts:
             # A blind write learns about a duplicate from its marker's create precondition.
             if marker is not None and _marker_exists(client, marker):
                 raise DuplicateEvent(marker.document_id) from None
-            sleep(random.uniform(0.005, 0.02) * attempt)  # noqa: S311 - jitter, not crypto
+            sleep(random.uniform(0.005, 0.02) * number)  # noqa: S311 - jitter, not crypto
             continue
-        return UnitOfWorkResult(value=value, events=uow.events, attempts=attempt)
+        return UnitOfWorkResult(value=value, events=attempt.events, attempts=number)
     raise ConflictRetriesExhausted(f"write conflict on every one of {max_attempts} attempts")
 
 

@@ -3,6 +3,16 @@
 The event data is the same envelope as a wrapped push body. The message id and publish time fall
 back to the event's ``id`` and ``time`` when the message lacks them. Any other event type is
 rejected: this kit only consumes Pub/Sub messages.
+
+Why not the ``cloudevents`` SDK (1.12, already loaded by functions-framework, so free at cold
+start): its ``from_http`` requires ``id`` and ``source`` as well, and refuses before it looks at
+``type`` or ``data``, with its own exceptions and wording ("Missing required attributes:
+{'source'}"). Here only ``specversion`` and ``type`` decide (Pub/Sub's own CloudEvents carry the
+rest, but a missing ``source`` is no reason to refuse a message), every refusal is a
+``MalformedPushRequest`` with a reason that names the field and never echoes more than a short
+preview (the golden fixtures and ``tests/unit/kit/push``'s tables assert those reasons), and
+``data`` is parsed by the same bounded JSON reader as the other push forms. Adopting the SDK would
+mean checks in front of it that leave it nothing to decide.
 """
 
 from collections.abc import Mapping

@@ -39,10 +39,5 @@ class HandlerContext:
     def emit(self, payload: Any) -> EventEnvelope:
         return self.emitter.emit(self.attempt, payload)
 
-    @property
-    def uow(self) -> UnitOfWorkAttempt:
-        """The old name of ``attempt``, kept only while the app's handler wiring moves to it."""
-        return self.attempt
-
 
 MessageHandler = Callable[[Any, HandlerContext], None]
