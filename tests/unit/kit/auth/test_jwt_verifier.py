@@ -122,6 +122,16 @@ FORGERIES: list[tuple[str, Forgery, str]] = [
     ),
     ("audience missing", lambda good, bad: good.sign(push_claims(aud=None)), "wrong_audience"),
     (
+        "audience list with a non-string",
+        lambda good, bad: good.sign(push_claims(aud=[AUDIENCE, 7])),
+        "wrong_audience",
+    ),
+    (
+        "issuer not a string",
+        lambda good, bad: good.sign(push_claims(iss=["https://accounts.google.com"])),
+        "wrong_issuer",
+    ),
+    (
         "audience list without ours",
         lambda good, bad: good.sign(push_claims(aud=["a", "b"])),
         "wrong_audience",
@@ -164,6 +174,11 @@ FORGERIES: list[tuple[str, Forgery, str]] = [
         "unsupported_critical_header",
     ),
     ("crit empty", lambda good, bad: good.sign(push_claims(), crit=[]), "unsupported_critical_header"),
+    (  # RFC 7797's unencoded payload: PyJWT understands it, no token here may use it
+        "crit b64 with an unencoded payload",
+        lambda good, bad: good.sign(push_claims(), crit=["b64"], b64=False),
+        "unsupported_critical_header",
+    ),
     ("crit not a list", lambda good, bad: good.sign(push_claims(), crit="exp"), "unsupported_critical_header"),
 ]
 
