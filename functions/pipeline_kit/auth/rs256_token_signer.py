@@ -1,4 +1,9 @@
-"""Signing JWTs with RS256: the development issuer and tests (``cryptography``, imported lazily)."""
+"""Signing JWTs with RS256: the development issuer and tests (``cryptography``, imported lazily).
+
+Not ``jwt.encode``: verifying is PyJWT's (``_jwt_decoding``), but its encoder validates headers
+and refuses some that the verifier's tests must be able to sign (a ``kid`` of null), and the
+development issuer would load PyJWT for no check at all. Signing is not the security-critical half.
+"""
 
 import base64
 import json
