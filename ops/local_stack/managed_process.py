@@ -62,6 +62,12 @@ class ManagedProcess:
     def exit_code(self) -> int | None:
         return None if self._popen is None else self._popen.poll()
 
+    def terminate(self) -> None:
+        """Send SIGTERM to the whole process group and return at once (``stop`` waits for it):
+        stopping several processes, terminate them all first so they shut down side by side."""
+        if self._popen is not None:
+            _signal_group(self._popen.pid, signal.SIGTERM)
+
     def stop(self, grace_seconds: float = 5.0) -> None:
         """Stop the whole process group: SIGTERM, wait, then SIGKILL. Safe to call twice."""
         if self._popen is None:

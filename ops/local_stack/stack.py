@@ -103,7 +103,16 @@ class LocalStack:
         return self
 
     def stop(self) -> None:
+        """Stop everything, side by side: every process group gets SIGTERM at once (a Java
+        emulator can take seconds to exit), then each is waited for (SIGKILL after its grace)."""
         self._sweeper_stop.set()
+        processes = [
+            *([self.functions] if self.functions is not None else []),
+            *(self.emulators.processes if self.emulators is not None else []),
+            *([self.auth_emulator.process] if self.auth_emulator is not None else []),
+        ]
+        for process in processes:
+            process.terminate()
         for loop in self._loops:
             loop.join(timeout=5)
         if self.functions is not None:

@@ -206,11 +206,11 @@ def test_show_says_what_is_known_of_the_attempts_and_refuses_limit_zero(setup: D
 
 def test_a_real_ctrl_c_stops_the_redrive_and_leaves_the_rest(setup: DeadLetterSetup) -> None:
     """SIGINT to a real ``python -m ops dlq redrive`` process, once its first copy is out."""
-    total = 20
+    total = 30  # at 1/s the redrive takes 30 s: a loaded machine still signals it in the middle
     _park_two_causes(setup, full=total, invalid=0)
     command = [sys.executable, "-m", "ops", "dlq", "redrive", setup.consumer, "--project", setup.project]
     process = subprocess.Popen(
-        [*command, "--rate", "2/s"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        [*command, "--rate", "1/s"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
     try:
         seen = pull_all(setup.project, setup.source_subscription, wait_seconds=0.5)
