@@ -12,10 +12,6 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-# Names that are also their module's name are imported eagerly (their modules are light):
-# importing the submodule would otherwise shadow the lazy name with the module object.
-from pipeline_kit.auth.bearer_token import bearer_token
-
 if TYPE_CHECKING:
     from pipeline_kit.auth.access_denied import AccessDenied, Forbidden, Unauthenticated
     from pipeline_kit.auth.api_token_verifier import ApiTokenVerifier
@@ -123,7 +119,6 @@ __all__ = [
     "StaticCertificateSource",
     "TokenRejection",
     "Unauthenticated",
-    "bearer_token",
     "dev_issuer",
     "firebase_issuer",
 ]

@@ -3,14 +3,15 @@ and its ack deadline. The one declaration feeds ``main.py``'s targets, the monol
 ``/push/<name>`` routes and the code ↔ Terraform agreement test.
 
 Run-time imports are the standard library only (``main.py`` imports every declaration at
-start-up: cold start); ``handlers`` imports the handlers when it is called.
+start-up: cold start); ``handlers`` imports the handlers when it is called. A typed named tuple
+rather than a frozen dataclass: as immutable, typed and hashable, and several times cheaper to
+define at ``main.py``'s import.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
     from pipeline_kit.routing.message_handler import MessageHandler
@@ -20,8 +21,7 @@ Handlers = Mapping[type[Any], "MessageHandler"]
 """Event payload class → the kit handler that handles it."""
 
 
-@dataclass(frozen=True)
-class PushConsumerDeclaration:
+class PushConsumerDeclaration(NamedTuple):
     """One push consumer = one push subscription in Terraform (same name)."""
 
     name: str
