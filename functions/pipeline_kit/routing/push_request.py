@@ -2,8 +2,8 @@
 
 The HTTP layer (``http/push_endpoint``) builds it from a Flask request: ``read_body`` reads the
 body no further than the push limit, and only when called, so a request refused by its token
-never has its body read. Code that already holds the body (tests, benchmarks, the monolith's
-in-process calls) uses ``PushRequest.with_body``.
+never has its body read. Code that already holds the body (tests, benchmarks) uses
+``PushRequest.with_body``.
 """
 
 from __future__ import annotations
