@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -50,6 +51,7 @@ def test_ctrl_c_in_the_middle_of_dev_stops_every_process() -> None:
         text=True,
         start_new_session=True,
     )
+    descendants: set[int] = set()
     try:
         assert process.stdout is not None
         deadline = time.monotonic() + 90
@@ -71,6 +73,10 @@ def test_ctrl_c_in_the_middle_of_dev_stops_every_process() -> None:
             time.sleep(0.2)
         assert [pid for pid in descendants if _alive(pid)] == []
     finally:
-        if process.poll() is None:
+        if process.poll() is None:  # a failure above: leave nothing behind either
+            leftovers = descendants | _children_of(process.pid)  # before they are orphaned
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+            for pid in leftovers:  # each child of the stack leads its own group
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(pid, signal.SIGKILL)
