@@ -22,7 +22,7 @@ COPY web/package.json web/package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY web/ ./
 # The web's API types are checked against the OpenAPI document at its repository path.
-COPY functions/wild_workouts/entrypoints/openapi.json /src/functions/wild_workouts/entrypoints/openapi.json
+COPY functions/wild_workouts/http/openapi.json /src/functions/wild_workouts/http/openapi.json
 RUN npm run build
 
 # -- the functions -------------------------------------------------------------------------------

@@ -46,7 +46,7 @@ def dev() -> None:
     from ops.dev_stack.dev_stack_announcement import announced
     from ops.dev_stack.welcome import second_terminal_text, web_is_built, welcome_text
     from ops.local_stack.stack import LocalStack, StackSettings, install_termination_handler
-    from wild_workouts.entrypoints.web_assets import dist_dir
+    from wild_workouts.http.web_assets import dist_dir
     from wild_workouts.settings import Settings
 
     install_termination_handler()

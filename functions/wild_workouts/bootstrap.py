@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from pipeline_kit.events.event_registry import EventRegistry
     from pipeline_kit.routing.consumer_spec import ConsumerSpec
     from pipeline_kit.routing.push_consumer import PushConsumer
-    from wild_workouts.entrypoints.web_assets import WebServing
+    from wild_workouts.http.web_assets import WebServing
     from wild_workouts.trainer.domain.hour_policy import HourPolicy
 
 CONSUMERS: tuple[PushConsumerDeclaration, ...] = (
@@ -227,7 +227,7 @@ def handle_push(declaration: PushConsumerDeclaration, request: Any) -> Any:
 def handle_outbox_sweeper(request: Any) -> Any:
     """The scheduler's outbox sweep (its body left unread)."""
     from pipeline_kit.http.unroutable_paths import without_body
-    from wild_workouts.entrypoints.outbox_sweeper_endpoint import handle_sweep_request
+    from wild_workouts.http.outbox_sweeper_trigger import handle_sweep_request
 
     _backends_configured()
     return handle_sweep_request(without_body(request))
@@ -272,8 +272,8 @@ def saga_timeout(of: Settings) -> timedelta:
 def web_serving(of: Settings) -> WebServing:
     """What the API's web routes serve: the built web app and ``/app/config.json`` (ValueError
     on malformed demo users, said at start-up)."""
-    from wild_workouts.entrypoints.web_assets import WebServing, dist_dir
-    from wild_workouts.entrypoints.web_runtime_config import web_runtime_config
+    from wild_workouts.http.web_assets import WebServing, dist_dir
+    from wild_workouts.http.web_runtime_config import web_runtime_config
 
     config = web_runtime_config(
         api_key=of.web_api_key,

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from ops.local_stack.stack import LocalStack
 
-OPENAPI = Path(__file__).resolve().parents[2] / "functions" / "wild_workouts" / "entrypoints" / "openapi.json"
+OPENAPI = Path(__file__).resolve().parents[2] / "functions" / "wild_workouts" / "http" / "openapi.json"
 API_TITLE = json.loads(OPENAPI.read_text())["info"]["title"]
 
 

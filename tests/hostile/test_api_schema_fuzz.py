@@ -51,7 +51,7 @@ from tests.hostile.case_budget import case_budget
 
 pytestmark = pytest.mark.e2e
 
-OPENAPI = REPO_ROOT / Path("functions") / "wild_workouts" / "entrypoints" / "openapi.json"
+OPENAPI = REPO_ROOT / Path("functions") / "wild_workouts" / "http" / "openapi.json"
 SCHEMA = schemathesis.openapi.from_path(OPENAPI)
 OPERATIONS = [result.ok() for result in SCHEMA.get_all_operations()]  # type: ignore[union-attr]
 CHECKS = [

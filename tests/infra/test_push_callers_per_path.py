@@ -17,7 +17,7 @@ from ops.local_stack.topology import load_topology
 from pipeline_kit.auth.auth_settings import allowed_emails_variable
 from tests.infra.parsed_terraform import INFRA_DIR, MODULE_DIR, expression, locals_of, resources, topology
 from wild_workouts.bootstrap import CONSUMERS
-from wild_workouts.entrypoints.scheduled_trigger_auth import TRIGGERS
+from wild_workouts.http.scheduled_trigger import TRIGGERS
 
 pytestmark = pytest.mark.integration
 

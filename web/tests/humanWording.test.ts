@@ -11,7 +11,7 @@ import {
 
 const repo = fileURLToPath(new URL("../..", import.meta.url));
 const document = JSON.parse(
-  readFileSync(join(repo, "functions/wild_workouts/entrypoints/openapi.json"), "utf8"),
+  readFileSync(join(repo, "functions/wild_workouts/http/openapi.json"), "utf8"),
 ) as Record<string, unknown>;
 
 function pythonFiles(folder: string): string[] {

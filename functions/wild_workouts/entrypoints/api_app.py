@@ -4,7 +4,7 @@
 own Flask app (``bootstrap.api_app``), built on the first request and cached for the life of the process (cold
 start: importing this module imports neither Flask nor Google clients). The routes come from
 each module's ``entrypoints/http_routes.py``; see ``api_flask_app`` for what every request
-goes through and ``api_error_mapping`` for the error answers.
+goes through and ``api_error`` for the error answers.
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from wild_workouts import bootstrap
 from wild_workouts.entrypoints.api_dependencies import ApiDependencies
 
 if TYPE_CHECKING:
-    from wild_workouts.entrypoints.web_assets import WebServing
+    from wild_workouts.http.web_assets import WebServing
 
 
 def build_api_app(dependencies: ApiDependencies, web: WebServing | None = None) -> Any:
     """A Flask app serving every module's routes with ``dependencies`` (tests pass fakes) and
     the web app ``web`` (by default as the process's settings say)."""
-    from wild_workouts.entrypoints.api_flask_app import build_flask_app
-    from wild_workouts.entrypoints.api_openapi import openapi_document
+    from wild_workouts.http.api_flask_app import build_flask_app
+    from wild_workouts.http.openapi_document import openapi_document
     from wild_workouts.trainer.entrypoints.http_routes import trainer_routes
     from wild_workouts.trainings.entrypoints.http_routes import trainings_routes
     from wild_workouts.users.entrypoints.http_routes import users_routes
@@ -53,7 +53,7 @@ def handle_api_request(request: Any) -> Any:
     import io
 
     from pipeline_kit.http.request_body import BodyOverLimit, body_within
-    from wild_workouts.entrypoints.api_flask_app import MAX_BODY_BYTES
+    from wild_workouts.http.api_flask_app import MAX_BODY_BYTES
 
     read = body_within(request, MAX_BODY_BYTES)
     body, length = (b"", read.size_at_least) if isinstance(read, BodyOverLimit) else (read, len(read))

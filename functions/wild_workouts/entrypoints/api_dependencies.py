@@ -15,7 +15,7 @@ from datetime import timedelta
 from typing import Protocol, TypeVar
 
 from pipeline_kit.http.settle_wait import SystemWaitClock, WaitClock
-from wild_workouts.entrypoints.api_caller_auth import TokenVerifier
+from wild_workouts.http.caller_auth import TokenVerifier
 from wild_workouts.shared_kernel.clock import Clock
 from wild_workouts.trainer.app.calendar_read_model import CalendarReadModel
 from wild_workouts.trainer.app.unit_of_work import TrainerUnitOfWork

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from wild_workouts.entrypoints.api_wire_format import render_time
+from wild_workouts.http.wire_format import render_time
 from wild_workouts.shared_kernel.rejection_code import RejectionCode, code_for_reason, rejection_code_of
 from wild_workouts.trainings.app.attendee_trainings_read_model import TrainingView
 from wild_workouts.trainings.domain.training import Training

@@ -26,7 +26,7 @@ SAGA_TIMED_OUT_OUTCOME = "saga_timed_out"
 def handle_saga_timeouts_request(request: Any) -> Any:
     from flask import jsonify
 
-    from wild_workouts.entrypoints.scheduled_trigger_auth import refused_scheduler_call
+    from wild_workouts.http.scheduled_trigger import refused_scheduler_call
 
     refusal = refused_scheduler_call(request)
     if refusal is not None:

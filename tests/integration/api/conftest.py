@@ -47,8 +47,8 @@ def api(
     reset_firestore_client()
 
     from wild_workouts.entrypoints.api_app import build_api_app
-    from wild_workouts.entrypoints.api_dev_tokens import mint_dev_token
     from wild_workouts.entrypoints.api_firestore_dependencies import firestore_api_dependencies
+    from wild_workouts.http.dev_tokens import mint_dev_token
 
     mint_dev_token("warm-up", "trainer", "Warm Up")  # writes the key file the API reads
     app = build_api_app(firestore_api_dependencies())

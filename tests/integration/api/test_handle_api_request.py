@@ -11,7 +11,7 @@ from werkzeug.test import EnvironBuilder
 
 from tests.integration.api.conftest import ApiClient
 from wild_workouts.entrypoints.api_app import api_app, handle_api_request
-from wild_workouts.entrypoints.api_dev_tokens import mint_dev_token
+from wild_workouts.http.dev_tokens import mint_dev_token
 
 pytestmark = pytest.mark.integration
 

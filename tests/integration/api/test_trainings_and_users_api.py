@@ -8,7 +8,7 @@ import pytest
 
 from tests.integration.api.conftest import ApiClient
 from tests.integration.api.event_tap import pull_envelopes
-from wild_workouts.entrypoints.api_dev_tokens import mint_dev_token
+from wild_workouts.http.dev_tokens import mint_dev_token
 
 pytestmark = pytest.mark.integration
 

@@ -43,8 +43,8 @@ def _client(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, dist: Path, **env: 
         monkeypatch.setenv(name, value)
     reset_firestore_client()
     from wild_workouts.entrypoints.api_app import build_api_app
-    from wild_workouts.entrypoints.api_dev_tokens import dev_issuer_key
     from wild_workouts.entrypoints.api_firestore_dependencies import firestore_api_dependencies
+    from wild_workouts.http.dev_tokens import dev_issuer_key
 
     dev_issuer_key(tmp_path / "dev-issuer.pem")
     return build_api_app(firestore_api_dependencies()).test_client()

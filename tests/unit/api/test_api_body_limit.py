@@ -13,7 +13,7 @@ from tests.unit.api.checked_client import CheckedClient
 from tests.unit.api.in_memory_dependencies import InMemoryWorld
 from wild_workouts.entrypoints import api_app as api_app_module
 from wild_workouts.entrypoints.api_app import build_api_app, handle_api_request
-from wild_workouts.entrypoints.api_flask_app import MAX_BODY_BYTES
+from wild_workouts.http.api_flask_app import MAX_BODY_BYTES
 
 pytestmark = pytest.mark.unit
 

@@ -10,7 +10,7 @@ import pytest
 from pipeline_kit.auth import InsecureConfiguration
 from pipeline_kit.auth.api_token_verifier_factory import build_api_token_verifier
 from pipeline_kit.auth.auth_settings import ApiAuthSettings
-from wild_workouts.entrypoints.api_dev_tokens import mint_dev_token
+from wild_workouts.http.dev_tokens import mint_dev_token
 from wild_workouts.settings import Settings
 
 pytestmark = pytest.mark.unit

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from wild_workouts.entrypoints.api_json_schema import resolve, schema_errors
+from wild_workouts.http.json_schema import resolve, schema_errors
 
 pytestmark = pytest.mark.unit
 ROOT: dict[str, Any] = {

@@ -7,8 +7,8 @@ import pytest
 from tests.unit.api.checked_client import CheckedClient
 from tests.unit.api.in_memory_dependencies import InMemoryWorld
 from wild_workouts.entrypoints.api_app import build_api_app
-from wild_workouts.entrypoints.api_json_schema import SUPPORTED_KEYWORDS
-from wild_workouts.entrypoints.api_openapi import openapi_document, operations
+from wild_workouts.http.json_schema import SUPPORTED_KEYWORDS
+from wild_workouts.http.openapi_document import openapi_document, operations
 
 pytestmark = pytest.mark.unit
 

@@ -94,7 +94,7 @@ def test_a_declared_length_over_the_limit_is_413_unread(monolith: Any, path: str
 
 
 def test_a_chunked_api_body_over_the_limit_is_413_one_byte_past_it(monolith: Any) -> None:
-    from wild_workouts.entrypoints.api_flask_app import MAX_BODY_BYTES
+    from wild_workouts.http.api_flask_app import MAX_BODY_BYTES
 
     status, body, taken = _post(monolith, "/trainings", length=None)
 

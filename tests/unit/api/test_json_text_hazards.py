@@ -14,7 +14,7 @@ import pytest
 
 from tests.unit.api.checked_client import CheckedClient
 from tests.unit.api.in_memory_dependencies import InMemoryWorld
-from wild_workouts.entrypoints.api_request_validation import LONGEST_JSON_NESTING
+from wild_workouts.http.request_validation import LONGEST_JSON_NESTING
 
 pytestmark = pytest.mark.unit
 BOOKING = b'{"hour":"2026-12-05T10:00:00Z","notes":%s}'

@@ -12,7 +12,7 @@ from wild_workouts.shared_kernel.rejection_code import RejectionCode
 
 pytestmark = pytest.mark.unit
 
-OPENAPI = Path(__file__).resolve().parents[3] / "functions" / "wild_workouts" / "entrypoints" / "openapi.json"
+OPENAPI = Path(__file__).resolve().parents[3] / "functions" / "wild_workouts" / "http" / "openapi.json"
 
 
 @pytest.mark.parametrize("code", list(RejectionCode))

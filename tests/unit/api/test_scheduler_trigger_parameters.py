@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from flask import Flask, request
 
-from wild_workouts.entrypoints import scheduled_trigger_auth
-from wild_workouts.entrypoints.outbox_sweeper_endpoint import handle_sweep_request, sweep_age_seconds
 from wild_workouts.entrypoints.saga_timeouts_endpoint import handle_saga_timeouts_request, saga_batch_size
+from wild_workouts.http import scheduled_trigger
+from wild_workouts.http.outbox_sweeper_trigger import handle_sweep_request, sweep_age_seconds
 
 pytestmark = pytest.mark.unit
 
@@ -37,7 +37,7 @@ BAD_LIMITS = ["nan", "inf", "-1", "0", "501", "1e3", "2.5", "x", "", "9" * 5000,
 
 @pytest.fixture
 def open_gate(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scheduled_trigger_auth, "refused_scheduler_call", lambda _request: None)
+    monkeypatch.setattr(scheduled_trigger, "refused_scheduler_call", lambda _request: None)
 
 
 def _answer(handler: Callable[[Any], Any], query: str) -> tuple[int, Any]:

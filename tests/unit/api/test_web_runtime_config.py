@@ -6,8 +6,8 @@ from collections.abc import Mapping
 import pytest
 
 from wild_workouts import bootstrap
-from wild_workouts.entrypoints.web_runtime_config import GOOGLE_SIGN_IN_ORIGINS, WebRuntimeConfig
-from wild_workouts.entrypoints.web_security_headers import content_security_policy, html_headers
+from wild_workouts.http.web_runtime_config import GOOGLE_SIGN_IN_ORIGINS, WebRuntimeConfig
+from wild_workouts.http.web_security_headers import content_security_policy, html_headers
 from wild_workouts.settings import Settings
 
 pytestmark = pytest.mark.unit

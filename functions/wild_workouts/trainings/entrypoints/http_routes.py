@@ -11,10 +11,10 @@ Attendees act on their own trainings only; another attendee's training is 404.
 from __future__ import annotations
 
 from wild_workouts.entrypoints.api_dependencies import ApiDependencies
-from wild_workouts.entrypoints.api_route import ApiCall, ApiResponse, ApiRoute
 from wild_workouts.entrypoints.api_training_ids import new_training_id
 from wild_workouts.entrypoints.api_training_json import training_json, training_view_json
-from wild_workouts.entrypoints.api_wire_format import parse_date_time
+from wild_workouts.http.api_route import ApiCall, ApiResponse, ApiRoute
+from wild_workouts.http.wire_format import parse_date_time
 from wild_workouts.shared_kernel.role import Role
 from wild_workouts.trainings.app.approve_reschedule import (
     ApproveReschedule,

@@ -10,7 +10,7 @@ true``; the key reused for another attendee or amount is 422 ``idempotency_key_r
 from __future__ import annotations
 
 from wild_workouts.entrypoints.api_dependencies import ApiDependencies
-from wild_workouts.entrypoints.api_route import ALL_ROLES, ApiCall, ApiResponse, ApiRoute
+from wild_workouts.http.api_route import ALL_ROLES, ApiCall, ApiResponse, ApiRoute
 from wild_workouts.shared_kernel.role import Role
 from wild_workouts.users.app.get_balance import GetBalance, handle_get_balance
 from wild_workouts.users.app.grant_trainings import GrantOutcome, GrantTrainings, handle_grant_trainings

@@ -21,15 +21,14 @@ from werkzeug.exceptions import HTTPException
 from pipeline_kit.http.request_context import CORRELATION_HEADER, http_request_context
 from pipeline_kit.observability.trace_context import current_context
 from pipeline_kit.observability.tracing import span
-from wild_workouts.entrypoints.api_caller_auth import TokenVerifier, authenticated_caller
-from wild_workouts.entrypoints.api_error import ApiError
-from wild_workouts.entrypoints.api_error_mapping import error_answer
-from wild_workouts.entrypoints.api_openapi import operation
-from wild_workouts.entrypoints.api_request_validation import validated_body, validated_parameters
-from wild_workouts.entrypoints.api_route import ApiCall, ApiResponse, ApiRoute
+from wild_workouts.http.api_error import ApiError, error_answer
+from wild_workouts.http.api_route import ApiCall, ApiResponse, ApiRoute
+from wild_workouts.http.caller_auth import TokenVerifier, authenticated_caller
+from wild_workouts.http.openapi_document import operation
+from wild_workouts.http.request_validation import validated_body, validated_parameters
 
 if TYPE_CHECKING:
-    from wild_workouts.entrypoints.web_assets import WebServing
+    from wild_workouts.http.web_assets import WebServing
 
 MAX_BODY_BYTES = 64 * 1024
 
@@ -72,7 +71,7 @@ def build_flask_app(
     def openapi_json() -> Response:
         return json_response(200, document)
 
-    from wild_workouts.entrypoints.web_assets import register_web_assets
+    from wild_workouts.http.web_assets import register_web_assets
 
     register_web_assets(app, web)  # the web app and /docs, same origin (see web_assets)
 

@@ -29,8 +29,8 @@ from flask import Blueprint, Flask, Response, redirect, send_from_directory
 from werkzeug.exceptions import NotFound
 from werkzeug.wrappers import Response as WerkzeugResponse
 
-from wild_workouts.entrypoints.web_runtime_config import WebRuntimeConfig
-from wild_workouts.entrypoints.web_security_headers import EVERY_ANSWER, html_headers
+from wild_workouts.http.web_runtime_config import WebRuntimeConfig
+from wild_workouts.http.web_security_headers import EVERY_ANSWER, html_headers
 
 DEFAULT_DIST_DIR = Path(__file__).resolve().parents[3] / "web" / "dist"
 IMMUTABLE = "public, max-age=31536000, immutable"

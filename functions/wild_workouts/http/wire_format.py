@@ -1,7 +1,7 @@
 """How times travel in the API's JSON: RFC 3339 strings, answered in UTC with ``Z``.
 
 Inputs were validated against the OpenAPI ``date-time``/``date`` formats before they get
-here (``api_json_schema``: shape, and a UTC day from ``FIRST_DAY`` to ``LAST_DAY``, so that a
+here (``json_schema``: shape, and a UTC day from ``FIRST_DAY`` to ``LAST_DAY``, so that a
 day either side, or the conversion to UTC, never overflows), so parsing cannot fail; business
 rules (full hour, future...) are the domain's.
 """

@@ -1,4 +1,5 @@
-"""Every failure of an API request as ``(status, {"code", "message"}, headers)``.
+"""The error an API route raises (``ApiError``), and every failure of an API request as
+``(status, {"code", "message"}, headers)`` (``error_answer``):
 
 - ``ApiError``: its own status and code (400 for malformed requests, 404 for unknown routes);
 - ``Unauthenticated`` → 401 (with ``WWW-Authenticate: Bearer``), ``Forbidden`` → 403;
@@ -14,11 +15,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from pipeline_kit.auth.access_denied import AccessDenied, Unauthenticated
 from pipeline_kit.observability import structured_log
-from wild_workouts.entrypoints.api_error import ApiError
 from wild_workouts.shared_kernel.domain_errors import (
     ConflictError,
     DomainError,
@@ -28,6 +29,18 @@ from wild_workouts.shared_kernel.domain_errors import (
 )
 
 RETRY_AFTER_SECONDS = "2"
+
+
+class ApiError(Exception):
+    """Answered as ``{"code": code, "message": message}`` with ``status`` (and ``headers``)."""
+
+    def __init__(self, status: int, code: str, message: str, headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = dict(headers or {})
+
 
 _DOMAIN_STATUS: tuple[tuple[type[DomainError], int], ...] = (
     (InvalidInputError, 422),

@@ -18,9 +18,9 @@ from collections.abc import Mapping
 from itertools import accumulate
 from typing import Any
 
-from wild_workouts.entrypoints.api_error import ApiError
-from wild_workouts.entrypoints.api_json_schema import schema_errors
-from wild_workouts.entrypoints.api_openapi import parameters, request_body_schema
+from wild_workouts.http.api_error import ApiError
+from wild_workouts.http.json_schema import schema_errors
+from wild_workouts.http.openapi_document import parameters, request_body_schema
 
 LONGEST_JSON_NESTING = 32
 """The deepest nesting of arrays and objects a request body may have."""

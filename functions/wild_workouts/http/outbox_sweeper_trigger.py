@@ -1,6 +1,6 @@
 """HTTP trigger for Cloud Scheduler: republish outbox records left unsent.
 
-Cloud Scheduler calls it with an OIDC token, checked by ``scheduled_trigger_auth``.
+Cloud Scheduler calls it with an OIDC token, checked by ``scheduled_trigger``.
 ``older_than_seconds`` (see ``sweep_age_seconds``) outside its range is 400, not clamped.
 """
 
@@ -21,7 +21,7 @@ def handle_sweep_request(request: Any) -> Any:
     from pipeline_kit.firestore.firestore_client import firestore_client
     from pipeline_kit.observability import structured_log
     from pipeline_kit.outbox.outbox_sweeper import sweep_outbox
-    from wild_workouts.entrypoints.scheduled_trigger_auth import refused_scheduler_call
+    from wild_workouts.http.scheduled_trigger import refused_scheduler_call
 
     refusal = refused_scheduler_call(request)
     if refusal is not None:
