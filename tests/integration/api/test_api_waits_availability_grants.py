@@ -54,22 +54,27 @@ def _record_later(delay: float, training_id: str, *answers: Callable[[TrainingsU
 
 
 def _reserved(hour: datetime, training_id: str) -> Callable[[TrainingsUnitOfWork], None]:
-    from wild_workouts.trainings.app.hour_answers import handle_hour_reserved
+    from wild_workouts.adapters_common.system_clock import SystemClock
+    from wild_workouts.trainings.app.on_hour_reserved import handle_hour_reserved
 
-    return lambda uow: handle_hour_reserved(HourReserved(hour, training_id, 1), uow)
+    return lambda uow: handle_hour_reserved(HourReserved(hour, training_id, 1), uow, SystemClock())
 
 
 def _debited(user_id: str, training_id: str) -> Callable[[TrainingsUnitOfWork], None]:
-    from wild_workouts.trainings.app.balance_answers import handle_training_balance_debited
+    from wild_workouts.adapters_common.system_clock import SystemClock
+    from wild_workouts.trainings.app.on_training_balance_debited import handle_training_balance_debited
 
-    return lambda uow: handle_training_balance_debited(TrainingBalanceDebited(user_id, training_id, 0), uow)
+    return lambda uow: handle_training_balance_debited(
+        TrainingBalanceDebited(user_id, training_id, 0), uow, SystemClock()
+    )
 
 
 def _taken(hour: datetime, training_id: str) -> Callable[[TrainingsUnitOfWork], None]:
-    from wild_workouts.trainings.app.hour_answers import handle_hour_reservation_rejected
+    from wild_workouts.adapters_common.system_clock import SystemClock
+    from wild_workouts.trainings.app.on_hour_reservation_rejected import handle_hour_reservation_rejected
 
     event = HourReservationRejected(hour, training_id, "hour is training_scheduled", "hour_not_available")
-    return lambda uow: handle_hour_reservation_rejected(event, uow)
+    return lambda uow: handle_hour_reservation_rejected(event, uow, SystemClock())
 
 
 def _book(api: ApiClient, user_id: str, key: str, hour: datetime, prefer: str) -> tuple[object, float]:
