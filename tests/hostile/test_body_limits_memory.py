@@ -15,23 +15,21 @@ token is checked before its body is read); 401, 404 and 404 from the paths that 
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
-from ops.local_stack.local_paths import new_log_dir
-from ops.local_stack.stack import LocalStack, StackSettings
-from tests.e2e.kit.push_tokens import AUDIENCE, KEY_ID, PUSH_EMAIL, PushTokenSigner
+from ops.local_stack.stack import LocalStack
+from tests.e2e.kit.push_tokens import PushTokenSigner
+from tests.hostile.push_auth_stack import push_auth_stack
+from tests.hostile.server_memory import PeakRss, server_rss
 
 pytestmark = pytest.mark.e2e
 
-AUTH_APP = Path("tests") / "hostile" / "auth_app" / "auth_main.py"
 CONSUMER = "trainer-calendar"
 ATTACKERS = 8
 BODY_BYTES = 32 * 1024 * 1024
@@ -43,64 +41,8 @@ eight bodies, about 256 MB."""
 
 @pytest.fixture(scope="module")
 def auth_stack() -> Iterator[LocalStack]:
-    log_dir = new_log_dir("hostile-limits")
-    key_file = log_dir / "push-public-key.pem"
-    key_file.write_text(PushTokenSigner.generate().public_pem)
-    env = {
-        "PUSH_AUTH_DISABLED": "false",
-        "TEST_PUSH_PUBLIC_KEY_FILE": str(key_file),
-        "TEST_PUSH_KEY_ID": KEY_ID,
-        "TEST_PUSH_AUDIENCE": AUDIENCE,
-        "TEST_PUSH_EMAIL": PUSH_EMAIL,
-    }
-    settings = StackSettings(extra_env=env, log_dir=log_dir, functions_source=AUTH_APP, sweep_interval_seconds=3600)
-    with LocalStack(settings) as running:
+    with push_auth_stack("hostile-limits", PushTokenSigner.generate().public_pem) as running:
         yield running
-
-
-def _process_tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants (gunicorn forks its worker)."""
-    total, pending = 0, [pid]
-    while pending:
-        current = pending.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            tasks = list(Path(f"/proc/{current}/task").iterdir())
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1]) * 1024
-        for task in tasks:
-            try:
-                pending.extend(int(child) for child in (task / "children").read_text().split())
-            except (FileNotFoundError, ProcessLookupError):
-                continue
-    return total
-
-
-class PeakRss:
-    """Samples the process tree's RSS every few milliseconds while the attack runs."""
-
-    def __init__(self, pid: int) -> None:
-        self._pid = pid
-        self.peak = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, _process_tree_rss(self._pid))
-            self._stop.wait(0.01)
-
-    def __enter__(self) -> PeakRss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, _process_tree_rss(self._pid))
 
 
 def _chunked_body() -> Iterator[bytes]:
@@ -136,7 +78,7 @@ def _warm_up(stack: LocalStack) -> int:
             requests.post(f"{stack.functions_url}{path}", data=b"{}", timeout=60)
     time.sleep(1.0)
     assert stack.functions is not None
-    return max(_process_tree_rss(stack.functions.pid) for _ in range(20))
+    return max(server_rss(stack.functions.pid) for _ in range(20))
 
 
 def test_oversized_bodies_without_a_token_leave_the_servers_memory_flat(auth_stack: LocalStack) -> None:

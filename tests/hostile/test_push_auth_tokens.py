@@ -11,30 +11,25 @@ import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest
 import requests
 
-from ops.local_stack.local_paths import new_log_dir
-from ops.local_stack.stack import LocalStack, StackSettings
+from ops.local_stack.stack import LocalStack
 from pipeline_kit.events.event_envelope import EventEnvelope
 from tests.e2e.kit.push_bodies import wrapped_camel_case
 from tests.e2e.kit.push_tokens import (
-    AUDIENCE,
-    KEY_ID,
-    PUSH_EMAIL,
     PushTokenSigner,
     alg_none_token,
     hs256_token,
     push_claims,
 )
 from tests.faults.dead_letters import pull_all_dead_letters
+from tests.hostile.push_auth_stack import push_auth_stack
 
 pytestmark = pytest.mark.e2e
 
-AUTH_APP = Path("tests") / "hostile" / "auth_app" / "auth_main.py"
 CONSUMER = "trainer-calendar"
 
 
@@ -45,18 +40,7 @@ def signer() -> PushTokenSigner:
 
 @pytest.fixture(scope="module")
 def auth_stack(signer: PushTokenSigner) -> Iterator[LocalStack]:
-    log_dir = new_log_dir("hostile-auth")
-    key_file = log_dir / "push-public-key.pem"
-    key_file.write_text(signer.public_pem)
-    env = {
-        "PUSH_AUTH_DISABLED": "false",
-        "TEST_PUSH_PUBLIC_KEY_FILE": str(key_file),
-        "TEST_PUSH_KEY_ID": KEY_ID,
-        "TEST_PUSH_AUDIENCE": AUDIENCE,
-        "TEST_PUSH_EMAIL": PUSH_EMAIL,
-    }
-    settings = StackSettings(extra_env=env, log_dir=log_dir, functions_source=AUTH_APP, sweep_interval_seconds=3600)
-    with LocalStack(settings) as running:
+    with push_auth_stack("hostile-auth", signer.public_pem) as running:
         yield running
 
 

@@ -19,11 +19,9 @@ import os
 import select
 import socket
 import sys
-import threading
 import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -31,6 +29,7 @@ from ops.local_stack.emulators import wait_until
 from ops.local_stack.free_port import free_port
 from ops.local_stack.local_paths import REPO_ROOT, new_log_dir
 from ops.local_stack.managed_process import ManagedProcess
+from tests.hostile.server_memory import PeakRss, server_rss
 
 pytestmark = pytest.mark.e2e
 
@@ -74,44 +73,6 @@ def _healthz(url: str) -> int:
             return int(response.status)
     except OSError:
         return 0
-
-
-def _process_tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and its descendants (the gunicorn arbiter forks its worker)."""
-    total, pending = 0, [pid]
-    while pending:
-        current = pending.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue
-        total += next(int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmRSS:"))
-        pending.extend(int(child) for child in children)
-    return total
-
-
-class PeakRss:
-    """The process tree's highest RSS, sampled every few milliseconds while the block runs."""
-
-    def __init__(self, pid: int) -> None:
-        self._pid, self.peak = pid, 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
-
-    def _sample(self) -> None:
-        while not self._stop.is_set():
-            self.peak = max(self.peak, _process_tree_rss(self._pid))
-            self._stop.wait(0.005)
-
-    def __enter__(self) -> PeakRss:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._stop.set()
-        self._thread.join()
-        self.peak = max(self.peak, _process_tree_rss(self._pid))
 
 
 def _send(url: str, head: bytes, filler: int, tail: bytes) -> tuple[int, float]:
@@ -158,7 +119,7 @@ def test_oversized_request_lines_and_headers_are_refused_at_once_and_memory_stay
         "200 headers": (b"GET /healthz HTTP/1.1\r\nHost: x\r\n" + b"X-A: b\r\n" * 200, 0, b"\r\n"),
     }
     _send(url, b"GET /", 16 * 1024, line_tail)  # the refusal's own code path, loaded once
-    baseline = max(_process_tree_rss(process.pid) for _ in range(10))
+    baseline = max(server_rss(process.pid) for _ in range(10))
     answers: dict[str, tuple[int, float]] = {}
     with PeakRss(process.pid) as rss:
         for case, (head, filler, tail) in cases.items():
