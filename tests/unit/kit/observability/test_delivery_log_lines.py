@@ -9,9 +9,8 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 
@@ -23,29 +22,9 @@ from pipeline_kit.routing.message_handler import HandlerContext
 from pipeline_kit.routing.outcome import Outcome
 from pipeline_kit.routing.push_consumer import PushConsumer
 from pipeline_kit.routing.push_request import PushRequest
+from tests.unit.kit.routing.in_memory_delivery import CONSUMER, TRACE_ID, TRACEPARENT, Authenticator, OrderPlaced
 
 pytestmark = pytest.mark.unit
-
-CONSUMER = "users-on-orders"
-TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736"
-TRACEPARENT = f"00-{TRACE_ID}-00f067aa0ba902b7-01"
-
-
-@dataclass(frozen=True)
-class OrderPlaced:
-    event_type: ClassVar[str] = "OrderPlaced"
-    version: ClassVar[int] = 1
-
-    order_id: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.order_id
-
-
-class _AllowEveryone:
-    def authenticate(self, authorization: str | None) -> None:
-        return None
 
 
 def _handler(event: OrderPlaced, context: HandlerContext) -> None:
@@ -69,7 +48,7 @@ def _consumer(error: BaseException, parked: list[Mapping[str, str]]) -> PushCons
         return "parked-1"
 
     emitter = EventEmitter(registry, topic_for=lambda _: "unused")
-    return PushConsumer(spec, registry, emitter, _AllowEveryone(), client_factory=failing_client, park_fn=park)
+    return PushConsumer(spec, registry, emitter, Authenticator(), client_factory=failing_client, park_fn=park)
 
 
 def _body(*, with_context_attributes: bool = True) -> bytes:

@@ -9,7 +9,7 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, ClassVar
+from typing import Any
 
 import pytest
 from flask import Flask, request
@@ -25,27 +25,9 @@ from pipeline_kit.routing.message_handler import HandlerContext
 from pipeline_kit.routing.outcome import Outcome
 from pipeline_kit.routing.push_consumer import PushConsumer
 from pipeline_kit.routing.push_request import PushRequest
+from tests.unit.kit.routing.in_memory_delivery import CONSUMER, Authenticator, OrderPlaced
 
 pytestmark = pytest.mark.unit
-
-CONSUMER = "users-on-orders"
-
-
-@dataclass(frozen=True)
-class OrderPlaced:
-    event_type: ClassVar[str] = "OrderPlaced"
-    version: ClassVar[int] = 1
-
-    order_id: str
-
-    @property
-    def aggregate_id(self) -> str:
-        return self.order_id
-
-
-class _AllowEveryone:
-    def authenticate(self, authorization: str | None) -> None:
-        return None
 
 
 def _no_firestore() -> Any:
@@ -74,7 +56,7 @@ def _consumer(parked: _Parked) -> PushConsumer:
         handlers={OrderPlaced.event_type: _handler},
     )
     emitter = EventEmitter(registry, topic_for=lambda _: "unused")
-    return PushConsumer(spec, registry, emitter, _AllowEveryone(), client_factory=_no_firestore, park_fn=parked)
+    return PushConsumer(spec, registry, emitter, Authenticator(), client_factory=_no_firestore, park_fn=parked)
 
 
 def _envelope() -> EventEnvelope:
@@ -132,7 +114,7 @@ def test_a_redrive_meant_for_this_consumer_goes_on_to_the_handler() -> None:
         consumer.spec,
         EventRegistry([OrderPlaced]),
         EventEmitter(EventRegistry([OrderPlaced]), lambda _: "unused"),
-        _AllowEveryone(),
+        Authenticator(),
         client_factory=client_factory,
         park_fn=_Parked([]),
     )
