@@ -18,7 +18,7 @@ from tests.integration.api.conftest import ApiClient
 from tests.integration.api.test_trainer_api import _project_trainer_events
 from wild_workouts.contracts.trainer_events import HourReservationRejected, HourReserved
 from wild_workouts.contracts.users_events import TrainingBalanceDebited
-from wild_workouts.entrypoints.api_training_ids import new_training_id
+from wild_workouts.trainings.entrypoints.training_ids import new_training_id
 from wild_workouts.http.dev_tokens import mint_dev_token
 from wild_workouts.trainings.app.unit_of_work import TrainingsUnitOfWork
 
@@ -54,27 +54,22 @@ def _record_later(delay: float, training_id: str, *answers: Callable[[TrainingsU
 
 
 def _reserved(hour: datetime, training_id: str) -> Callable[[TrainingsUnitOfWork], None]:
-    from wild_workouts.adapters_common.system_clock import SystemClock
-    from wild_workouts.trainings.app.on_hour_reserved import handle_hour_reserved
+    from wild_workouts.trainings.app.hour_answers import handle_hour_reserved
 
-    return lambda uow: handle_hour_reserved(HourReserved(hour, training_id, 1), uow, SystemClock())
+    return lambda uow: handle_hour_reserved(HourReserved(hour, training_id, 1), uow)
 
 
 def _debited(user_id: str, training_id: str) -> Callable[[TrainingsUnitOfWork], None]:
-    from wild_workouts.adapters_common.system_clock import SystemClock
-    from wild_workouts.trainings.app.on_training_balance_debited import handle_training_balance_debited
+    from wild_workouts.trainings.app.balance_answers import handle_training_balance_debited
 
-    return lambda uow: handle_training_balance_debited(
-        TrainingBalanceDebited(user_id, training_id, 0), uow, SystemClock()
-    )
+    return lambda uow: handle_training_balance_debited(TrainingBalanceDebited(user_id, training_id, 0), uow)
 
 
 def _taken(hour: datetime, training_id: str) -> Callable[[TrainingsUnitOfWork], None]:
-    from wild_workouts.adapters_common.system_clock import SystemClock
-    from wild_workouts.trainings.app.on_hour_reservation_rejected import handle_hour_reservation_rejected
+    from wild_workouts.trainings.app.hour_answers import handle_hour_reservation_rejected
 
     event = HourReservationRejected(hour, training_id, "hour is training_scheduled", "hour_not_available")
-    return lambda uow: handle_hour_reservation_rejected(event, uow, SystemClock())
+    return lambda uow: handle_hour_reservation_rejected(event, uow)
 
 
 def _book(api: ApiClient, user_id: str, key: str, hour: datetime, prefer: str) -> tuple[object, float]:

@@ -13,8 +13,9 @@ import copy
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
+from wild_workouts.adapters_common.handler_injection import handler_parameters
 from wild_workouts.contracts.trainer_events import TrainerEvent
 from wild_workouts.contracts.trainings_events import TrainingsEvent
 from wild_workouts.contracts.users_events import UsersEvent
@@ -247,6 +248,12 @@ def run_trainings(store: TrainingsStore, work: Callable[[FakeTrainingsUnitOfWork
     result = work(uow)
     uow.commit()
     return result
+
+
+def deliver(handle: Callable[..., R], message: object, **values: Any) -> R:
+    """``handle(message, ...)`` given, of ``values``, what it names (as the consumers' injector
+    passes by signature): ``deliver(handler, event, uow=uow, clock=clock)`` serves every handler."""
+    return handle(message, **{name: values[name] for name in handler_parameters(handle)})
 
 
 # --- read models ------------------------------------------------------------------------

@@ -56,7 +56,7 @@ def _modules_after_building(consumer: str) -> set[str]:
             (
                 "wild_workouts.contracts.trainings_events",
                 "wild_workouts.contracts.users_events",
-                "wild_workouts.trainer.app.on_training_schedule_requested",
+                "wild_workouts.trainer.app.saga_handlers",
                 "pipeline_kit.auth.jwt_verifier",
                 "google.cloud.pubsub_v1",
                 "google.pubsub_v1",
@@ -72,7 +72,7 @@ def _modules_after_building(consumer: str) -> set[str]:
         ),
         (
             "attendee-trainings",
-            ("wild_workouts.contracts.trainer_events", "wild_workouts.trainings.app.on_hour_reserved"),
+            ("wild_workouts.contracts.trainer_events", "wild_workouts.trainings.app.hour_answers"),
         ),
     ],
 )

@@ -20,11 +20,12 @@ class FirestoreHourRepository:
     def __init__(self, attempt: UnitOfWorkAttempt) -> None:
         self._attempt = attempt
 
-    def _ref(self, time: datetime) -> Any:
+    def reference(self, time: datetime) -> Any:
+        """The document of the hour at ``time`` (the unit of work prefetches it)."""
         return self._attempt.client.collection(HOURS_COLLECTION).document(hour_id(time))
 
     def get(self, time: datetime) -> Hour | None:
-        document = self._attempt.get(self._ref(time))
+        document = self._attempt.get(self.reference(time))
         if document is None:
             return None
         return Hour.restore(
@@ -36,7 +37,7 @@ class FirestoreHourRepository:
 
     def save(self, hour: Hour) -> None:
         self._attempt.set(
-            self._ref(hour.time),
+            self.reference(hour.time),
             {
                 "time": hour.time,
                 "availability": hour.availability.value,

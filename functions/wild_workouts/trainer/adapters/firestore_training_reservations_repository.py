@@ -14,11 +14,12 @@ class FirestoreTrainingReservationsRepository:
     def __init__(self, attempt: UnitOfWorkAttempt) -> None:
         self._attempt = attempt
 
-    def _ref(self, training_id: str) -> Any:
+    def reference(self, training_id: str) -> Any:
+        """The document of the training's reservations (the unit of work prefetches it)."""
         return self._attempt.client.collection(RESERVATIONS_COLLECTION).document(training_id)
 
     def get(self, training_id: str) -> TrainingReservations | None:
-        document = self._attempt.get(self._ref(training_id))
+        document = self._attempt.get(self.reference(training_id))
         if document is None:
             return None
         return TrainingReservations.restore(
@@ -30,7 +31,7 @@ class FirestoreTrainingReservationsRepository:
 
     def save(self, reservations: TrainingReservations) -> None:
         self._attempt.set(
-            self._ref(reservations.training_id),
+            self.reference(reservations.training_id),
             {
                 "training_id": reservations.training_id,
                 "held_hours": list(reservations.held_hours),

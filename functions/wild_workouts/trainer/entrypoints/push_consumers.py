@@ -16,40 +16,34 @@ from wild_workouts.adapters_common.push_consumer_declaration import Handlers, Pu
 
 
 def _on_trainings_events() -> Handlers:
-    from wild_workouts.adapters_common.consumer_wiring import app_handler
+    from wild_workouts.adapters_common.handler_injection import SYSTEM_CLOCK, injector
     from wild_workouts.contracts import trainings_events as tr
     from wild_workouts.trainer.adapters.firestore_trainer_unit_of_work import FirestoreTrainerUnitOfWork
-    from wild_workouts.trainer.adapters.saga_documents import trainer_saga_documents
-    from wild_workouts.trainer.app.on_training_canceled import handle_training_canceled
-    from wild_workouts.trainer.app.on_training_rejected import handle_training_rejected
-    from wild_workouts.trainer.app.on_training_reschedule_failed import handle_training_reschedule_failed
-    from wild_workouts.trainer.app.on_training_reschedule_requested import handle_training_reschedule_requested
-    from wild_workouts.trainer.app.on_training_rescheduled import handle_training_rescheduled
-    from wild_workouts.trainer.app.on_training_schedule_requested import handle_training_schedule_requested
+    from wild_workouts.trainer.app import saga_handlers as saga
 
-    uow, docs = FirestoreTrainerUnitOfWork, trainer_saga_documents
+    on = injector(uow=FirestoreTrainerUnitOfWork.prefetched_for, clock=SYSTEM_CLOCK)
     return {
-        tr.TrainingScheduleRequested: app_handler(handle_training_schedule_requested, uow, docs),
-        tr.TrainingRejected: app_handler(handle_training_rejected, uow, docs),
-        tr.TrainingCanceled: app_handler(handle_training_canceled, uow, docs),
-        tr.TrainingRescheduleRequested: app_handler(handle_training_reschedule_requested, uow, docs),
-        tr.TrainingRescheduled: app_handler(handle_training_rescheduled, uow, docs),
-        tr.TrainingRescheduleFailed: app_handler(handle_training_reschedule_failed, uow, docs),
+        tr.TrainingScheduleRequested: on(saga.handle_training_schedule_requested),
+        tr.TrainingRejected: on(saga.handle_training_rejected),
+        tr.TrainingCanceled: on(saga.handle_training_canceled),
+        tr.TrainingRescheduleRequested: on(saga.handle_training_reschedule_requested),
+        tr.TrainingRescheduled: on(saga.handle_training_rescheduled),
+        tr.TrainingRescheduleFailed: on(saga.handle_training_reschedule_failed),
     }
 
 
 def _calendar_events() -> Handlers:
-    from wild_workouts.adapters_common.consumer_wiring import projection_handler
+    from wild_workouts.adapters_common.handler_injection import injector, on_attempt
     from wild_workouts.contracts import trainer_events as te
     from wild_workouts.trainer.adapters.firestore_calendar_read_model import FirestoreCalendarWriter
     from wild_workouts.trainer.app import calendar_projection as calendar
 
-    writer = FirestoreCalendarWriter
+    on = injector(calendar=on_attempt(FirestoreCalendarWriter))
     return {
-        te.HourMadeAvailable: projection_handler(calendar.project_hour_made_available, writer),
-        te.HourMadeUnavailable: projection_handler(calendar.project_hour_made_unavailable, writer),
-        te.HourReserved: projection_handler(calendar.project_hour_reserved, writer),
-        te.HourReleased: projection_handler(calendar.project_hour_released, writer),
+        te.HourMadeAvailable: on(calendar.project_hour_made_available),
+        te.HourMadeUnavailable: on(calendar.project_hour_made_unavailable),
+        te.HourReserved: on(calendar.project_hour_reserved),
+        te.HourReleased: on(calendar.project_hour_released),
     }
 
 

@@ -27,17 +27,18 @@ class FirestoreTrainingRepository:
     def __init__(self, attempt: UnitOfWorkAttempt) -> None:
         self._attempt = attempt
 
-    def _ref(self, training_id: str) -> Any:
+    def reference(self, training_id: str) -> Any:
+        """The document of the training (the unit of work prefetches it)."""
         return self._attempt.client.collection(TRAININGS_COLLECTION).document(training_id)
 
     def get(self, training_id: str) -> Training | None:
-        document = self._attempt.get(self._ref(training_id))
+        document = self._attempt.get(self.reference(training_id))
         if document is None:
             return None
         return training_of_document(training_id, document)
 
     def save(self, training: Training) -> None:
-        self._attempt.set(self._ref(training.training_id), _document(training))
+        self._attempt.set(self.reference(training.training_id), _document(training))
 
 
 def _document(training: Training) -> dict[str, Any]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pipeline_kit.events.event_emitter import EventEmitter
 from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
-from wild_workouts.adapters_common.kit_unit_of_work import KitUnitOfWork
+from wild_workouts.adapters_common.firestore_unit_of_work import FirestoreUnitOfWork
 from wild_workouts.trainings.adapters.firestore_training_repository import FirestoreTrainingRepository
 
 
-class FirestoreTrainingsUnitOfWork(KitUnitOfWork):
+class FirestoreTrainingsUnitOfWork(FirestoreUnitOfWork):
     def __init__(self, attempt: UnitOfWorkAttempt, emitter: EventEmitter) -> None:
         super().__init__(attempt, emitter)
         self._trainings = FirestoreTrainingRepository(attempt)
@@ -16,3 +18,7 @@ class FirestoreTrainingsUnitOfWork(KitUnitOfWork):
     @property
     def trainings(self) -> FirestoreTrainingRepository:
         return self._trainings
+
+    def prefetch_for(self, event: Any) -> None:
+        """A saga answer (trainer or users event): the training it answers, in one read."""
+        self.attempt.prefetch([self._trainings.reference(event.training_id)])

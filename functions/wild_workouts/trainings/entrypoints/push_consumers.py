@@ -16,51 +16,49 @@ from wild_workouts.adapters_common.push_consumer_declaration import Handlers, Pu
 
 
 def _trainer_answers() -> Handlers:
-    from wild_workouts.adapters_common.consumer_wiring import app_handler
+    from wild_workouts.adapters_common.handler_injection import injector
     from wild_workouts.contracts import trainer_events as te
     from wild_workouts.trainings.adapters.firestore_trainings_unit_of_work import FirestoreTrainingsUnitOfWork
-    from wild_workouts.trainings.app.on_hour_reservation_rejected import handle_hour_reservation_rejected
-    from wild_workouts.trainings.app.on_hour_reserved import handle_hour_reserved
+    from wild_workouts.trainings.app import hour_answers as answers
 
-    uow = FirestoreTrainingsUnitOfWork
+    on = injector(uow=FirestoreTrainingsUnitOfWork.prefetched_for)
     return {
-        te.HourReserved: app_handler(handle_hour_reserved, uow),
-        te.HourReservationRejected: app_handler(handle_hour_reservation_rejected, uow),
+        te.HourReserved: on(answers.handle_hour_reserved),
+        te.HourReservationRejected: on(answers.handle_hour_reservation_rejected),
     }
 
 
 def _users_answers() -> Handlers:
-    from wild_workouts.adapters_common.consumer_wiring import app_handler
+    from wild_workouts.adapters_common.handler_injection import injector
     from wild_workouts.contracts import users_events as ue
     from wild_workouts.trainings.adapters.firestore_trainings_unit_of_work import FirestoreTrainingsUnitOfWork
-    from wild_workouts.trainings.app.on_training_balance_debit_rejected import handle_training_balance_debit_rejected
-    from wild_workouts.trainings.app.on_training_balance_debited import handle_training_balance_debited
+    from wild_workouts.trainings.app import balance_answers as answers
 
-    uow = FirestoreTrainingsUnitOfWork
+    on = injector(uow=FirestoreTrainingsUnitOfWork.prefetched_for)
     return {
-        ue.TrainingBalanceDebited: app_handler(handle_training_balance_debited, uow),
-        ue.TrainingBalanceDebitRejected: app_handler(handle_training_balance_debit_rejected, uow),
+        ue.TrainingBalanceDebited: on(answers.handle_training_balance_debited),
+        ue.TrainingBalanceDebitRejected: on(answers.handle_training_balance_debit_rejected),
     }
 
 
 def _attendee_trainings_events() -> Handlers:
-    from wild_workouts.adapters_common.consumer_wiring import stamped_projection_handler as stamped
+    from wild_workouts.adapters_common.handler_injection import STAMP, injector, on_attempt
     from wild_workouts.contracts import trainings_events as tr
     from wild_workouts.trainings.adapters.firestore_attendee_trainings_read_model import (
         FirestoreAttendeeTrainingsWriter,
     )
     from wild_workouts.trainings.app import attendee_trainings_projection as view
 
-    writer = FirestoreAttendeeTrainingsWriter
+    on = injector(stamp=STAMP, views=on_attempt(FirestoreAttendeeTrainingsWriter))
     return {
-        tr.TrainingScheduleRequested: stamped(view.project_training_schedule_requested, writer),
-        tr.TrainingScheduled: stamped(view.project_training_scheduled, writer),
-        tr.TrainingRejected: stamped(view.project_training_rejected, writer),
-        tr.TrainingCanceled: stamped(view.project_training_canceled, writer),
-        tr.TrainingRescheduled: stamped(view.project_training_rescheduled, writer),
-        tr.TrainingRescheduleFailed: stamped(view.project_training_reschedule_failed, writer),
-        tr.TrainingRescheduleProposed: stamped(view.project_training_reschedule_proposed, writer),
-        tr.TrainingRescheduleProposalRejected: stamped(view.project_training_reschedule_proposal_rejected, writer),
+        tr.TrainingScheduleRequested: on(view.project_training_schedule_requested),
+        tr.TrainingScheduled: on(view.project_training_scheduled),
+        tr.TrainingRejected: on(view.project_training_rejected),
+        tr.TrainingCanceled: on(view.project_training_canceled),
+        tr.TrainingRescheduled: on(view.project_training_rescheduled),
+        tr.TrainingRescheduleFailed: on(view.project_training_reschedule_failed),
+        tr.TrainingRescheduleProposed: on(view.project_training_reschedule_proposed),
+        tr.TrainingRescheduleProposalRejected: on(view.project_training_reschedule_proposal_rejected),
     }
 
 

@@ -14,11 +14,11 @@ class FirestoreGrantRequestRepository:
     def __init__(self, attempt: UnitOfWorkAttempt) -> None:
         self._attempt = attempt
 
-    def _ref(self, request_id: str) -> Any:
+    def reference(self, request_id: str) -> Any:
         return self._attempt.client.collection(GRANT_REQUESTS_COLLECTION).document(request_id)
 
     def get(self, request_id: str) -> GrantRequest | None:
-        document = self._attempt.get(self._ref(request_id))
+        document = self._attempt.get(self.reference(request_id))
         if document is None:
             return None
         return GrantRequest(
@@ -32,7 +32,7 @@ class FirestoreGrantRequestRepository:
 
     def save(self, request: GrantRequest) -> None:
         self._attempt.set(
-            self._ref(request.request_id),
+            self.reference(request.request_id),
             {
                 "admin_id": request.admin_id,
                 "user_id": request.user_id,

@@ -14,11 +14,12 @@ class FirestoreLedgerRepository:
     def __init__(self, attempt: UnitOfWorkAttempt) -> None:
         self._attempt = attempt
 
-    def _ref(self, user_id: str, training_id: str) -> Any:
+    def reference(self, user_id: str, training_id: str) -> Any:
+        """The document of the (attendee, training) entry (the unit of work prefetches it)."""
         return self._attempt.client.collection(LEDGER_COLLECTION).document(f"{user_id}__{training_id}")
 
     def get(self, user_id: str, training_id: str) -> LedgerEntry | None:
-        document = self._attempt.get(self._ref(user_id, training_id))
+        document = self._attempt.get(self.reference(user_id, training_id))
         if document is None:
             return None
         return LedgerEntry.restore(
@@ -31,7 +32,7 @@ class FirestoreLedgerRepository:
 
     def save(self, entry: LedgerEntry) -> None:
         self._attempt.set(
-            self._ref(entry.user_id, entry.training_id),
+            self.reference(entry.user_id, entry.training_id),
             {
                 "user_id": entry.user_id,
                 "training_id": entry.training_id,

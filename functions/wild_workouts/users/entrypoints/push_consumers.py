@@ -11,19 +11,16 @@ from wild_workouts.adapters_common.push_consumer_declaration import Handlers, Pu
 
 
 def _on_trainings_events() -> Handlers:
-    from wild_workouts.adapters_common.consumer_wiring import app_handler
+    from wild_workouts.adapters_common.handler_injection import injector
     from wild_workouts.contracts import trainings_events as tr
     from wild_workouts.users.adapters.firestore_users_unit_of_work import FirestoreUsersUnitOfWork
-    from wild_workouts.users.adapters.saga_documents import users_saga_documents
-    from wild_workouts.users.app.on_training_canceled import handle_training_canceled
-    from wild_workouts.users.app.on_training_rejected import handle_training_rejected
-    from wild_workouts.users.app.on_training_schedule_requested import handle_training_schedule_requested
+    from wild_workouts.users.app import saga_handlers as saga
 
-    uow, docs = FirestoreUsersUnitOfWork, users_saga_documents
+    on = injector(uow=FirestoreUsersUnitOfWork.prefetched_for)
     return {
-        tr.TrainingScheduleRequested: app_handler(handle_training_schedule_requested, uow, docs),
-        tr.TrainingRejected: app_handler(handle_training_rejected, uow, docs),
-        tr.TrainingCanceled: app_handler(handle_training_canceled, uow, docs),
+        tr.TrainingScheduleRequested: on(saga.handle_training_schedule_requested),
+        tr.TrainingRejected: on(saga.handle_training_rejected),
+        tr.TrainingCanceled: on(saga.handle_training_canceled),
     }
 
 

@@ -20,6 +20,7 @@ from tests.unit.wild_workouts.fakes import (
     TrainerStore,
     TrainingsStore,
     UsersStore,
+    deliver,
     run_trainer,
     run_trainings,
     run_users,
@@ -39,64 +40,37 @@ from wild_workouts.contracts.users_events import (
     TrainingBalanceDebitRejected,
 )
 from wild_workouts.shared_kernel.clock import Clock
-from wild_workouts.trainer.app import (
-    on_training_canceled as trainer_on_canceled,
-)
-from wild_workouts.trainer.app import (
-    on_training_rejected as trainer_on_rejected,
-)
-from wild_workouts.trainer.app import (
-    on_training_reschedule_failed as trainer_on_reschedule_failed,
-)
-from wild_workouts.trainer.app import (
-    on_training_reschedule_requested as trainer_on_reschedule_requested,
-)
-from wild_workouts.trainer.app import (
-    on_training_rescheduled as trainer_on_rescheduled,
-)
-from wild_workouts.trainer.app import (
-    on_training_schedule_requested as trainer_on_requested,
-)
+from wild_workouts.trainer.app import saga_handlers as trainer_saga
 from wild_workouts.trainer.domain.availability import Availability
-from wild_workouts.trainings.app.on_hour_reservation_rejected import (
-    handle_hour_reservation_rejected,
-)
-from wild_workouts.trainings.app.on_hour_reserved import handle_hour_reserved
-from wild_workouts.trainings.app.on_training_balance_debit_rejected import (
-    handle_training_balance_debit_rejected,
-)
-from wild_workouts.trainings.app.on_training_balance_debited import (
-    handle_training_balance_debited,
-)
+from wild_workouts.trainings.app import balance_answers, hour_answers
 from wild_workouts.trainings.app.time_out_saga import TimeOutSaga, handle_time_out_saga
 from wild_workouts.trainings.domain.saga_deadline import DEFAULT_SAGA_TIMEOUT
 from wild_workouts.trainings.domain.training_status import TrainingStatus
-from wild_workouts.users.app import on_training_canceled as users_on_canceled
-from wild_workouts.users.app import on_training_rejected as users_on_rejected
-from wild_workouts.users.app import on_training_schedule_requested as users_on_requested
+from wild_workouts.users.app import saga_handlers as users_saga
 
-Handler = Callable[[Any, Any, FixedClock], None]
+Handler = Callable[..., None]
+"""An application handler: ``(event, uow)``, and ``clock`` if it names one (``deliver``)."""
 
 TRAINER_ON_TRAININGS: dict[type, Handler] = {
-    TrainingScheduleRequested: trainer_on_requested.handle_training_schedule_requested,
-    TrainingRejected: trainer_on_rejected.handle_training_rejected,
-    TrainingCanceled: trainer_on_canceled.handle_training_canceled,
-    TrainingRescheduleRequested: trainer_on_reschedule_requested.handle_training_reschedule_requested,
-    TrainingRescheduled: trainer_on_rescheduled.handle_training_rescheduled,
-    TrainingRescheduleFailed: trainer_on_reschedule_failed.handle_training_reschedule_failed,
+    TrainingScheduleRequested: trainer_saga.handle_training_schedule_requested,
+    TrainingRejected: trainer_saga.handle_training_rejected,
+    TrainingCanceled: trainer_saga.handle_training_canceled,
+    TrainingRescheduleRequested: trainer_saga.handle_training_reschedule_requested,
+    TrainingRescheduled: trainer_saga.handle_training_rescheduled,
+    TrainingRescheduleFailed: trainer_saga.handle_training_reschedule_failed,
 }
 USERS_ON_TRAININGS: dict[type, Handler] = {
-    TrainingScheduleRequested: users_on_requested.handle_training_schedule_requested,
-    TrainingRejected: users_on_rejected.handle_training_rejected,
-    TrainingCanceled: users_on_canceled.handle_training_canceled,
+    TrainingScheduleRequested: users_saga.handle_training_schedule_requested,
+    TrainingRejected: users_saga.handle_training_rejected,
+    TrainingCanceled: users_saga.handle_training_canceled,
 }
 TRAININGS_ON_TRAINER: dict[type, Handler] = {
-    HourReserved: handle_hour_reserved,
-    HourReservationRejected: handle_hour_reservation_rejected,
+    HourReserved: hour_answers.handle_hour_reserved,
+    HourReservationRejected: hour_answers.handle_hour_reservation_rejected,
 }
 TRAININGS_ON_USERS: dict[type, Handler] = {
-    TrainingBalanceDebited: handle_training_balance_debited,
-    TrainingBalanceDebitRejected: handle_training_balance_debit_rejected,
+    TrainingBalanceDebited: balance_answers.handle_training_balance_debited,
+    TrainingBalanceDebitRejected: balance_answers.handle_training_balance_debit_rejected,
 }
 
 
@@ -153,11 +127,11 @@ class SagaWorld:
         module, handlers = CONSUMERS[delivery.consumer]
         handler = handlers[type(delivery.event)]
         if module == "trainer":
-            run_trainer(self.trainer, lambda uow: handler(delivery.event, uow, self.clock))
+            run_trainer(self.trainer, lambda uow: deliver(handler, delivery.event, uow=uow, clock=self.clock))
         elif module == "users":
-            run_users(self.users, lambda uow: handler(delivery.event, uow, self.clock))
+            run_users(self.users, lambda uow: deliver(handler, delivery.event, uow=uow, clock=self.clock))
         else:
-            run_trainings(self.trainings, lambda uow: handler(delivery.event, uow, self.clock))
+            run_trainings(self.trainings, lambda uow: deliver(handler, delivery.event, uow=uow, clock=self.clock))
         self.delivered.append(delivery)
         self.route_new_events()
         check_never_negative(self)

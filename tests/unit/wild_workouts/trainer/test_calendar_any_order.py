@@ -25,8 +25,7 @@ from wild_workouts.contracts.trainings_events import TrainingRejected, TrainingS
 from wild_workouts.trainer.app import calendar_projection as calendar
 from wild_workouts.trainer.app.make_hours_available import MakeHoursAvailable, handle_make_hours_available
 from wild_workouts.trainer.app.make_hours_unavailable import MakeHoursUnavailable, handle_make_hours_unavailable
-from wild_workouts.trainer.app.on_training_rejected import handle_training_rejected
-from wild_workouts.trainer.app.on_training_schedule_requested import handle_training_schedule_requested
+from wild_workouts.trainer.app.saga_handlers import handle_training_rejected, handle_training_schedule_requested
 from wild_workouts.trainer.domain.availability import Availability
 from wild_workouts.trainer.domain.hour_policy import HourPolicy
 
@@ -59,7 +58,7 @@ def _history(ends_scheduled: bool) -> list[HourChange]:
     request("t1")
     request("t1")  # a duplicate delivery: the answer is repeated
     rejected = TrainingRejected("t1", TOMORROW_13, "alice", "no balance", "insufficient_balance")
-    run_trainer(store, lambda uow: handle_training_rejected(rejected, uow, clock))
+    run_trainer(store, lambda uow: handle_training_rejected(rejected, uow))
     if ends_scheduled:
         request("t2")
     else:

@@ -1,10 +1,11 @@
 """Trainer commands and saga handlers against the fakes: effects, answers, idempotency."""
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 import pytest
 
-from tests.unit.wild_workouts.fakes import FakeTrainerUnitOfWork, FixedClock, TrainerStore, run_trainer
+from tests.unit.wild_workouts.fakes import FakeTrainerUnitOfWork, FixedClock, TrainerStore, deliver, run_trainer
 from tests.unit.wild_workouts.sample_values import ALICE, NOW, TOMORROW_13, TRAINER, at
 from wild_workouts.contracts.trainer_events import (
     HourMadeAvailable,
@@ -30,16 +31,12 @@ from wild_workouts.trainer.app.make_hours_unavailable import (
     MakeHoursUnavailable,
     handle_make_hours_unavailable,
 )
-from wild_workouts.trainer.app.on_training_canceled import handle_training_canceled
-from wild_workouts.trainer.app.on_training_rejected import handle_training_rejected
-from wild_workouts.trainer.app.on_training_reschedule_failed import (
+from wild_workouts.trainer.app.saga_handlers import (
+    handle_training_canceled,
+    handle_training_rejected,
     handle_training_reschedule_failed,
-)
-from wild_workouts.trainer.app.on_training_reschedule_requested import (
     handle_training_reschedule_requested,
-)
-from wild_workouts.trainer.app.on_training_rescheduled import handle_training_rescheduled
-from wild_workouts.trainer.app.on_training_schedule_requested import (
+    handle_training_rescheduled,
     handle_training_schedule_requested,
 )
 from wild_workouts.trainer.domain.availability import Availability
@@ -64,10 +61,10 @@ def _request(training_id: str = "t1", hour: datetime = TOMORROW_13) -> TrainingS
     return TrainingScheduleRequested(training_id, hour, "alice", "Alice", "")
 
 
-def _deliver(store: TrainerStore, handler: object, event: object, now: datetime = NOW) -> list[object]:
+def _deliver(store: TrainerStore, handler: Callable[..., None], event: object, now: datetime = NOW) -> list[object]:
     clock = FixedClock(now)
     before = len(store.outbox)
-    run_trainer(store, lambda uow: handler(event, uow, clock))  # type: ignore[operator]
+    run_trainer(store, lambda uow: deliver(handler, event, uow=uow, clock=clock))
     return list(store.outbox[before:])
 
 
@@ -163,7 +160,7 @@ def test_closing_releases_the_hour_once(close: str) -> None:
     store = _store_with_available(TOMORROW_13)
     _deliver(store, handle_training_schedule_requested, _request())
     event: object
-    handler: object
+    handler: Callable[..., None]
     if close == "rejected":
         event, handler = (
             TrainingRejected("t1", TOMORROW_13, "alice", "no balance", "insufficient_balance"),

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from tests.unit.wild_workouts.fakes import FakeTrainingsUnitOfWork, FixedClock, TrainingsStore, run_trainings
+from tests.unit.wild_workouts.fakes import FakeTrainingsUnitOfWork, FixedClock, TrainingsStore, deliver, run_trainings
 from tests.unit.wild_workouts.sample_values import ALICE, NOW, TOMORROW_13, TRAINER, at
 from wild_workouts.contracts.trainer_events import HourReserved
 from wild_workouts.contracts.trainings_events import TrainingCanceled, TrainingsEvent
@@ -19,9 +19,9 @@ from wild_workouts.shared_kernel.caller import Caller
 from wild_workouts.shared_kernel.domain_errors import ConflictError, DomainError
 from wild_workouts.shared_kernel.role import Role
 from wild_workouts.trainings.app.approve_reschedule import ApproveReschedule, handle_approve_reschedule
+from wild_workouts.trainings.app.balance_answers import handle_training_balance_debited
 from wild_workouts.trainings.app.cancel_training import CancelTraining, handle_cancel_training
-from wild_workouts.trainings.app.on_hour_reserved import handle_hour_reserved
-from wild_workouts.trainings.app.on_training_balance_debited import handle_training_balance_debited
+from wild_workouts.trainings.app.hour_answers import handle_hour_reserved
 from wild_workouts.trainings.app.propose_reschedule import ProposeReschedule, handle_propose_reschedule
 from wild_workouts.trainings.app.reject_reschedule import RejectReschedule, handle_reject_reschedule
 from wild_workouts.trainings.app.reschedule_training import RescheduleTraining, handle_reschedule_training
@@ -45,10 +45,8 @@ def _store() -> TrainingsStore:
     store = TrainingsStore()
     clock = FixedClock(NOW)
     run_trainings(store, lambda uow: handle_schedule_training(ScheduleTraining(ALICE, "t1", TOMORROW_13), uow, clock))
-    run_trainings(store, lambda uow: handle_hour_reserved(HourReserved(TOMORROW_13, "t1", 1), uow, clock))
-    run_trainings(
-        store, lambda uow: handle_training_balance_debited(TrainingBalanceDebited("alice", "t1", 0), uow, clock)
-    )
+    run_trainings(store, lambda uow: handle_hour_reserved(HourReserved(TOMORROW_13, "t1", 1), uow))
+    run_trainings(store, lambda uow: handle_training_balance_debited(TrainingBalanceDebited("alice", "t1", 0), uow))
     store.outbox.clear()
     return store
 
@@ -57,7 +55,7 @@ def _at(now: datetime) -> Callable[[TrainingsStore, Callable[..., object], objec
     clock = FixedClock(now)
 
     def run(store: TrainingsStore, handler: Callable[..., object], command: object) -> object:
-        return run_trainings(store, lambda uow: handler(command, uow, clock))
+        return run_trainings(store, lambda uow: deliver(handler, command, uow=uow, clock=clock))
 
     return run
 

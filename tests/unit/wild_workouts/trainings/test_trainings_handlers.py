@@ -9,6 +9,7 @@ from tests.unit.wild_workouts.fakes import (
     FakeTrainingsUnitOfWork,
     FixedClock,
     TrainingsStore,
+    deliver,
     run_trainings,
 )
 from tests.unit.wild_workouts.sample_values import ADMIN, ALICE, BOB, NOW, TOMORROW_13, TRAINER, at
@@ -35,18 +36,13 @@ from wild_workouts.trainings.app.approve_reschedule import (
     ApproveReschedule,
     handle_approve_reschedule,
 )
-from wild_workouts.trainings.app.cancel_training import CancelTraining, handle_cancel_training
-from wild_workouts.trainings.app.get_training import GetTraining, handle_get_training
-from wild_workouts.trainings.app.on_hour_reservation_rejected import (
-    handle_hour_reservation_rejected,
-)
-from wild_workouts.trainings.app.on_hour_reserved import handle_hour_reserved
-from wild_workouts.trainings.app.on_training_balance_debit_rejected import (
+from wild_workouts.trainings.app.balance_answers import (
     handle_training_balance_debit_rejected,
-)
-from wild_workouts.trainings.app.on_training_balance_debited import (
     handle_training_balance_debited,
 )
+from wild_workouts.trainings.app.cancel_training import CancelTraining, handle_cancel_training
+from wild_workouts.trainings.app.get_training import GetTraining, handle_get_training
+from wild_workouts.trainings.app.hour_answers import handle_hour_reservation_rejected, handle_hour_reserved
 from wild_workouts.trainings.app.propose_reschedule import (
     ProposeReschedule,
     handle_propose_reschedule,
@@ -66,7 +62,7 @@ LATER = at(3, 15)
 
 
 def _run(store: TrainingsStore, handler: Callable[..., object], message: object) -> object:
-    return run_trainings(store, lambda uow: handler(message, uow, CLOCK))
+    return run_trainings(store, lambda uow: deliver(handler, message, uow=uow, clock=CLOCK))
 
 
 def _last(store: TrainingsStore) -> TrainingsEvent:
@@ -211,8 +207,8 @@ def test_scheduled_is_published_once_even_when_rerun() -> None:
     _run(store, handle_schedule_training, ScheduleTraining(ALICE, "t1", TOMORROW_13))
     _run(store, handle_hour_reserved, HourReserved(TOMORROW_13, "t1", 1))
     abandoned = FakeTrainingsUnitOfWork(store)
-    handle_training_balance_debited(TrainingBalanceDebited("alice", "t1", 0), abandoned, CLOCK)
+    handle_training_balance_debited(TrainingBalanceDebited("alice", "t1", 0), abandoned)
     retry = FakeTrainingsUnitOfWork(store)
-    handle_training_balance_debited(TrainingBalanceDebited("alice", "t1", 0), retry, CLOCK)
+    handle_training_balance_debited(TrainingBalanceDebited("alice", "t1", 0), retry)
     retry.commit()
     assert store.outbox.count(TrainingScheduled("t1", TOMORROW_13, "alice")) == 1

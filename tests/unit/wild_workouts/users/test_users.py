@@ -1,5 +1,8 @@
 """Balances: grants, debits, compensation and refunds, each once per training."""
 
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from tests.unit.wild_workouts.fakes import FakeUsersUnitOfWork, FixedClock, UsersStore, run_users
@@ -23,9 +26,9 @@ from wild_workouts.shared_kernel.domain_errors import (
 )
 from wild_workouts.users.app.get_balance import GetBalance, handle_get_balance
 from wild_workouts.users.app.grant_trainings import GrantTrainings, handle_grant_trainings
-from wild_workouts.users.app.on_training_canceled import handle_training_canceled
-from wild_workouts.users.app.on_training_rejected import handle_training_rejected
-from wild_workouts.users.app.on_training_schedule_requested import (
+from wild_workouts.users.app.saga_handlers import (
+    handle_training_canceled,
+    handle_training_rejected,
     handle_training_schedule_requested,
 )
 from wild_workouts.users.domain.account import Account
@@ -47,9 +50,9 @@ def _store(balance: int) -> UsersStore:
     return store
 
 
-def _deliver(store: UsersStore, handler: object, event: object) -> list[object]:
+def _deliver(store: UsersStore, handler: Callable[[Any, FakeUsersUnitOfWork], None], event: object) -> list[object]:
     before = len(store.outbox)
-    run_users(store, lambda uow: handler(event, uow, CLOCK))  # type: ignore[operator]
+    run_users(store, lambda uow: handler(event, uow))
     return list(store.outbox[before:])
 
 
@@ -173,10 +176,10 @@ def test_balance_query_hides_other_attendees() -> None:
 def test_handlers_are_rerunnable_with_a_fresh_unit_of_work() -> None:
     store = _store(1)
     abandoned = FakeUsersUnitOfWork(store)
-    handle_training_schedule_requested(REQUEST, abandoned, CLOCK)
+    handle_training_schedule_requested(REQUEST, abandoned)
     assert _balance(store) == 1  # nothing committed
     retry = FakeUsersUnitOfWork(store)
-    handle_training_schedule_requested(REQUEST, retry, CLOCK)
+    handle_training_schedule_requested(REQUEST, retry)
     retry.commit()
     assert _balance(store) == 0
     assert store.outbox == [TrainingBalanceDebited("alice", "t1", 0)]
