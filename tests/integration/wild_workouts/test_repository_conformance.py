@@ -1,5 +1,6 @@
 """One repository test suite, run against the in-memory fakes AND the Firestore adapters on the
-real emulator: the fakes the unit tests rely on must behave like the real repositories."""
+real emulator: the fakes the unit tests rely on must behave like the real repositories and read
+models (the calendar's and the attendee trainings' reader and writer ports)."""
 
 from __future__ import annotations
 
@@ -13,21 +14,39 @@ import pytest
 from pipeline_kit.firestore.optimistic_unit_of_work import run_unit_of_work
 from tests.unit.wild_workouts.fakes import (
     FakeAccountRepository,
+    FakeAttendeeTrainingsReadModel,
+    FakeCalendarReadModel,
     FakeGrantRequestRepository,
     FakeHourRepository,
     FakeLedgerRepository,
     FakeTrainingRepository,
     FakeTrainingReservationsRepository,
 )
+from wild_workouts.shared_kernel.event_stamp import EventStamp
 from wild_workouts.shared_kernel.role import Role
+from wild_workouts.trainer.adapters.firestore_calendar_read_model import (
+    FirestoreCalendarReader,
+    FirestoreCalendarWriter,
+)
 from wild_workouts.trainer.adapters.firestore_hour_repository import FirestoreHourRepository
 from wild_workouts.trainer.adapters.firestore_training_reservations_repository import (
     FirestoreTrainingReservationsRepository,
 )
+from wild_workouts.trainer.app.calendar_read_model import CalendarReader, CalendarWriter
 from wild_workouts.trainer.domain.availability import Availability
 from wild_workouts.trainer.domain.hour import Hour
 from wild_workouts.trainer.domain.training_reservations import TrainingReservations
+from wild_workouts.trainings.adapters.firestore_attendee_trainings_read_model import (
+    FirestoreAttendeeTrainingsReader,
+    FirestoreAttendeeTrainingsWriter,
+)
 from wild_workouts.trainings.adapters.firestore_training_repository import FirestoreTrainingRepository
+from wild_workouts.trainings.app.attendee_trainings_read_model import (
+    AttendeeTrainingsReader,
+    AttendeeTrainingsWriter,
+    TrainingView,
+    ViewStamps,
+)
 from wild_workouts.trainings.domain.reschedule_state import PendingReschedule, RescheduleProposal
 from wild_workouts.trainings.domain.training import Training
 from wild_workouts.trainings.domain.training_status import TrainingStatus
@@ -207,3 +226,156 @@ def test_grant_request_round_trip(world: World, unique: str) -> None:
     assert world.read(lambda r: r.grant_requests.get(request.request_id)) is None
     world.write(lambda r: r.grant_requests.save(request))
     assert world.read(lambda r: r.grant_requests.get(request.request_id)) == request
+
+
+# --- read models: each port's writer inside a unit of work, its reader outside ---------------
+
+
+class ReadModels:
+    """``write_calendar(fn)`` / ``write_views(fn)`` run ``fn(writer)`` as one unit of work;
+    ``calendar()`` / ``views()`` are the readers."""
+
+    def __init__(
+        self,
+        calendar_writer: Callable[[Any], CalendarWriter],
+        calendar: CalendarReader,
+        views_writer: Callable[[Any], AttendeeTrainingsWriter],
+        views: AttendeeTrainingsReader,
+        run: Callable[[Callable[[Any], Any]], Any],
+    ) -> None:
+        self._calendar_writer, self.calendar, self._views_writer, self.views = (
+            calendar_writer,
+            calendar,
+            views_writer,
+            views,
+        )
+        self._run = run
+
+    def write_calendar(self, fn: Callable[[CalendarWriter], None]) -> None:
+        self._run(lambda handle: fn(self._calendar_writer(handle)))
+
+    def write_views(self, fn: Callable[[AttendeeTrainingsWriter], T]) -> T:
+        result: list[T] = []
+        self._run(lambda handle: result.append(fn(self._views_writer(handle))))
+        return result[-1]
+
+
+def _fake_read_models() -> ReadModels:
+    calendar, views = FakeCalendarReadModel(), FakeAttendeeTrainingsReadModel()
+    return ReadModels(lambda _: calendar, calendar, lambda _: views, views, lambda fn: fn(None))
+
+
+def _firestore_read_models() -> ReadModels:
+    from google.cloud import firestore
+
+    client = firestore.Client(project="wild-workouts-test")
+    return ReadModels(
+        FirestoreCalendarWriter,
+        FirestoreCalendarReader(client),
+        FirestoreAttendeeTrainingsWriter,
+        FirestoreAttendeeTrainingsReader(client),
+        lambda fn: run_unit_of_work(client, fn),
+    )
+
+
+@pytest.fixture(params=["fake", "firestore"])
+def read_models(request: pytest.FixtureRequest) -> Iterator[ReadModels]:
+    if request.param == "firestore":
+        request.getfixturevalue("emulators")
+        yield _firestore_read_models()
+    else:
+        yield _fake_read_models()
+
+
+def _fresh_hours(count: int) -> list[datetime]:
+    import random
+
+    start = datetime(2091, 1, 1, tzinfo=UTC) + timedelta(hours=random.randrange(500_000))
+    return [start + timedelta(hours=number) for number in range(count)]
+
+
+def test_calendar_reads_back_what_was_written_in_a_half_open_range(read_models: ReadModels) -> None:
+    first, second, third, unset = _fresh_hours(4)
+
+    def write(calendar: CalendarWriter) -> None:
+        calendar.set_availability(first, Availability.AVAILABLE, 1)
+        calendar.set_availability(second, Availability.TRAINING_SCHEDULED, 2)
+        calendar.set_availability(third, Availability.NOT_AVAILABLE, 3)
+
+    read_models.write_calendar(write)
+    found = read_models.calendar.availability_between(first, third)  # third is the end: excluded
+    assert found == {first: Availability.AVAILABLE, second: Availability.TRAINING_SCHEDULED}
+    assert all(hour.utcoffset() == timedelta(0) for hour in found)
+    assert read_models.calendar.availability_between(unset, unset + timedelta(hours=1)) == {}
+
+
+def test_calendar_keeps_the_greatest_version_then_rank(read_models: ReadModels) -> None:
+    hour, tie = _fresh_hours(2)
+    for availability, version in [
+        (Availability.TRAINING_SCHEDULED, 4),
+        (Availability.AVAILABLE, 3),  # older: ignored
+        (Availability.AVAILABLE, 4),  # same version, lower rank: ignored
+        (Availability.NOT_AVAILABLE, 5),  # newer: wins
+    ]:
+        read_models.write_calendar(lambda calendar: calendar.set_availability(hour, availability, version))  # noqa: B023
+    for availability in (Availability.AVAILABLE, Availability.NOT_AVAILABLE):  # version 0: the rank decides
+        read_models.write_calendar(lambda calendar: calendar.set_availability(tie, availability, 0))  # noqa: B023
+    found = read_models.calendar.availability_between(hour, tie + timedelta(hours=1))
+    assert found == {hour: Availability.NOT_AVAILABLE, tie: Availability.AVAILABLE}
+
+
+def _view(training_id: str, user_id: str, **changes: Any) -> TrainingView:
+    stamp = EventStamp(datetime(2026, 12, 1, 9, 30, 0, 123456, tzinfo=UTC), f"e-{training_id}")
+    fields: dict[str, Any] = {
+        "training_id": training_id,
+        "user_id": user_id,
+        "user_name": user_id.title(),
+        "hour": _hour(5, 13),
+        "notes": "legs day",
+        "status": "pending",
+        "stamps": ViewStamps(status=stamp, hour=stamp),
+    }
+    return TrainingView(**{**fields, **changes})
+
+
+def test_attendee_views_written_are_read_by_writer_and_reader(read_models: ReadModels, unique: str) -> None:
+    view = _view(f"t-{unique}", f"u-{unique}")
+    assert read_models.write_views(lambda views: views.get(view.training_id)) is None
+    assert read_models.views.get(view.training_id) is None
+    read_models.write_views(lambda views: views.put(view))
+    assert read_models.write_views(lambda views: views.get(view.training_id)) == view
+    assert read_models.views.get(view.training_id) == view
+    stamp = EventStamp(datetime(2026, 12, 2, 8, 0, tzinfo=UTC), "e-later")
+    canceled = _view(
+        view.training_id,
+        view.user_id,
+        status="canceled",
+        refund=1,
+        proposed_hour=_hour(6, 15),
+        proposed_by="trainer",
+        last_reschedule_failure="hour taken",
+        last_reschedule_failure_code="hour_not_available",
+        stamps=ViewStamps(status=stamp, hour=view.stamps.hour, proposal=stamp, reschedule_failure=stamp),
+    )
+    read_models.write_views(lambda views: views.put(canceled))  # an overwrite
+    assert read_models.views.get(view.training_id) == canceled
+
+
+def by_id(views: Any) -> dict[str, TrainingView]:
+    return {view.training_id: view for view in views}
+
+
+def test_attendee_views_are_listed_per_user_and_all(read_models: ReadModels, unique: str) -> None:
+    alice, bob = f"alice-{unique}", f"bob-{unique}"
+    written = [_view(f"t1-{unique}", alice), _view(f"t2-{unique}", alice), _view(f"t3-{unique}", bob)]
+
+    def put_all(views: AttendeeTrainingsWriter) -> None:
+        for view in written:
+            views.put(view)
+
+    read_models.write_views(put_all)
+    assert by_id(read_models.views.list_for_user(alice)) == by_id(written[:2])
+    assert by_id(read_models.views.list_for_user(bob)) == by_id(written[2:])
+    assert read_models.views.list_for_user(f"nobody-{unique}") == []
+    everyone = by_id(read_models.views.list_all())
+    assert {key: everyone.get(key) for key in by_id(written)} == by_id(written)

@@ -44,7 +44,7 @@ def availability_of_document(document: Mapping[str, Any]) -> Availability:
 
 
 class FirestoreCalendarWriter:
-    """The write side, inside a unit of work attempt."""
+    """``CalendarWriter``: read-free merges inside a unit of work attempt."""
 
     def __init__(self, attempt: UnitOfWorkAttempt) -> None:
         self._attempt = attempt
@@ -56,18 +56,12 @@ class FirestoreCalendarWriter:
         state = Maximum(calendar_state(availability, hour_version))
         self._attempt.merge(ref, {"hour": hour, "state": state, "updated_at": self._attempt.now})
 
-    def availability_between(self, start: datetime, end: datetime) -> Mapping[datetime, Availability]:
-        raise NotImplementedError("the write side does not query; use FirestoreCalendarReader")
-
 
 class FirestoreCalendarReader:
-    """The query side: a range query on ``hour``."""
+    """``CalendarReader``: a range query on ``hour``."""
 
     def __init__(self, client: Any) -> None:
         self._client = client
-
-    def set_availability(self, hour: datetime, availability: Availability, hour_version: int) -> None:
-        raise NotImplementedError("the read side does not write; projections use FirestoreCalendarWriter")
 
     def availability_between(self, start: datetime, end: datetime) -> Mapping[datetime, Availability]:
         from google.cloud.firestore_v1.base_query import FieldFilter

@@ -12,21 +12,21 @@ from wild_workouts.contracts.trainer_events import (
     HourReleased,
     HourReserved,
 )
-from wild_workouts.trainer.app.calendar_read_model import CalendarReadModel
+from wild_workouts.trainer.app.calendar_read_model import CalendarWriter
 from wild_workouts.trainer.domain.availability import Availability
 
 
-def project_hour_made_available(event: HourMadeAvailable, calendar: CalendarReadModel) -> None:
+def project_hour_made_available(event: HourMadeAvailable, calendar: CalendarWriter) -> None:
     calendar.set_availability(event.hour, Availability.AVAILABLE, event.hour_version)
 
 
-def project_hour_made_unavailable(event: HourMadeUnavailable, calendar: CalendarReadModel) -> None:
+def project_hour_made_unavailable(event: HourMadeUnavailable, calendar: CalendarWriter) -> None:
     calendar.set_availability(event.hour, Availability.NOT_AVAILABLE, event.hour_version)
 
 
-def project_hour_reserved(event: HourReserved, calendar: CalendarReadModel) -> None:
+def project_hour_reserved(event: HourReserved, calendar: CalendarWriter) -> None:
     calendar.set_availability(event.hour, Availability.TRAINING_SCHEDULED, event.hour_version)
 
 
-def project_hour_released(event: HourReleased, calendar: CalendarReadModel) -> None:
+def project_hour_released(event: HourReleased, calendar: CalendarWriter) -> None:
     calendar.set_availability(event.hour, Availability.AVAILABLE, event.hour_version)

@@ -1,4 +1,5 @@
-"""The trainer calendar read model port: each hour's availability, updated from events.
+"""The trainer calendar read model ports: each hour's availability, written from events
+(``CalendarWriter``) and queried (``CalendarReader``).
 
 Eventually consistent: it lags the hours themselves. Hours never set are absent (the
 query shows them as ``not_available``).
@@ -25,11 +26,21 @@ AVAILABILITY_RANK: Mapping[Availability, int] = {
 """The tie-break between two entries of the same hour version (see the module docstring)."""
 
 
-class CalendarReadModel(Protocol):
+class CalendarWriter(Protocol):
+    """The write side (the calendar projection), inside a unit of work."""
+
     def set_availability(self, hour: datetime, availability: Availability, hour_version: int) -> None:
         """Record ``availability`` as of ``hour_version``, unless a newer entry is stored."""
         ...
 
+
+class CalendarReader(Protocol):
+    """The query side (the calendar and availability queries)."""
+
     def availability_between(self, start: datetime, end: datetime) -> Mapping[datetime, Availability]:
         """The stored hours ``start <= hour < end`` (aware UTC keys)."""
         ...
+
+
+CalendarReadModel = CalendarReader
+"""Transitional: the old name of the query side, until the queries' files use ``CalendarReader``."""

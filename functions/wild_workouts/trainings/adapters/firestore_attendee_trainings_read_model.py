@@ -94,30 +94,24 @@ def _stored_code(document: dict[str, Any], code_field: str, reason_field: str) -
 
 
 class FirestoreAttendeeTrainingsWriter:
-    """The write side, inside a unit of work attempt (``list_*`` are the reader's)."""
+    """``AttendeeTrainingsWriter``: reads and writes through the unit of work attempt."""
 
     def __init__(self, attempt: UnitOfWorkAttempt) -> None:
         self._attempt = attempt
 
-    def _ref(self, training_id: str) -> Any:
+    def reference(self, training_id: str) -> Any:
         return self._attempt.client.collection(ATTENDEE_TRAININGS_COLLECTION).document(training_id)
 
     def get(self, training_id: str) -> TrainingView | None:
-        document = self._attempt.get(self._ref(training_id))
+        document = self._attempt.get(self.reference(training_id))
         return None if document is None else view_from_document(document)
 
     def put(self, view: TrainingView) -> None:
-        self._attempt.set(self._ref(view.training_id), view_document(view))
-
-    def list_for_user(self, user_id: str) -> Sequence[TrainingView]:
-        raise NotImplementedError("the write side does not query; use FirestoreAttendeeTrainingsReader")
-
-    def list_all(self) -> Sequence[TrainingView]:
-        raise NotImplementedError("the write side does not query; use FirestoreAttendeeTrainingsReader")
+        self._attempt.set(self.reference(view.training_id), view_document(view))
 
 
 class FirestoreAttendeeTrainingsReader:
-    """The query side (eventually consistent)."""
+    """``AttendeeTrainingsReader``: direct reads and queries (eventually consistent)."""
 
     def __init__(self, client: Any) -> None:
         self._client = client
@@ -128,9 +122,6 @@ class FirestoreAttendeeTrainingsReader:
         FIRESTORE_RPCS.add(reads=1)
         snapshot = self._client.collection(ATTENDEE_TRAININGS_COLLECTION).document(training_id).get()
         return view_from_document(snapshot.to_dict()) if snapshot.exists else None
-
-    def put(self, view: TrainingView) -> None:
-        raise NotImplementedError("the read side does not write; projections use FirestoreAttendeeTrainingsWriter")
 
     def list_for_user(self, user_id: str) -> Sequence[TrainingView]:
         from google.cloud.firestore_v1.base_query import FieldFilter

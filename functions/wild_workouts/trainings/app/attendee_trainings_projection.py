@@ -33,7 +33,7 @@ from wild_workouts.contracts.trainings_events import (
 )
 from wild_workouts.shared_kernel.event_stamp import EventStamp
 from wild_workouts.trainings.app.attendee_trainings_read_model import (
-    AttendeeTrainingsReadModel,
+    AttendeeTrainingsWriter,
     TrainingView,
     ViewStamps,
 )
@@ -53,7 +53,7 @@ class TrainingViewMissingError(TransientError):
 
 
 def project_training_schedule_requested(
-    event: TrainingScheduleRequested, stamp: EventStamp, views: AttendeeTrainingsReadModel
+    event: TrainingScheduleRequested, stamp: EventStamp, views: AttendeeTrainingsWriter
 ) -> None:
     if views.get(event.training_id) is not None:
         return
@@ -70,13 +70,13 @@ def project_training_schedule_requested(
     )
 
 
-def project_training_scheduled(event: TrainingScheduled, stamp: EventStamp, views: AttendeeTrainingsReadModel) -> None:
+def project_training_scheduled(event: TrainingScheduled, stamp: EventStamp, views: AttendeeTrainingsWriter) -> None:
     view = _view(event.training_id, views)
     if _status_moves(view, TrainingStatus.SCHEDULED, stamp):
         views.put(replace(view, status=TrainingStatus.SCHEDULED.value, stamps=replace(view.stamps, status=stamp)))
 
 
-def project_training_rejected(event: TrainingRejected, stamp: EventStamp, views: AttendeeTrainingsReadModel) -> None:
+def project_training_rejected(event: TrainingRejected, stamp: EventStamp, views: AttendeeTrainingsWriter) -> None:
     view = _view(event.training_id, views)
     if _status_moves(view, TrainingStatus.REJECTED, stamp):
         views.put(
@@ -90,7 +90,7 @@ def project_training_rejected(event: TrainingRejected, stamp: EventStamp, views:
         )
 
 
-def project_training_canceled(event: TrainingCanceled, stamp: EventStamp, views: AttendeeTrainingsReadModel) -> None:
+def project_training_canceled(event: TrainingCanceled, stamp: EventStamp, views: AttendeeTrainingsWriter) -> None:
     view = _view(event.training_id, views)
     changed = view
     if _status_moves(view, TrainingStatus.CANCELED, stamp):
@@ -100,9 +100,7 @@ def project_training_canceled(event: TrainingCanceled, stamp: EventStamp, views:
     _put_if_changed(view, changed, views)
 
 
-def project_training_rescheduled(
-    event: TrainingRescheduled, stamp: EventStamp, views: AttendeeTrainingsReadModel
-) -> None:
+def project_training_rescheduled(event: TrainingRescheduled, stamp: EventStamp, views: AttendeeTrainingsWriter) -> None:
     view = _view(event.training_id, views)
     changed = view
     if _newer(stamp, view.stamps.hour):
@@ -113,7 +111,7 @@ def project_training_rescheduled(
 
 
 def project_training_reschedule_failed(
-    event: TrainingRescheduleFailed, stamp: EventStamp, views: AttendeeTrainingsReadModel
+    event: TrainingRescheduleFailed, stamp: EventStamp, views: AttendeeTrainingsWriter
 ) -> None:
     view = _view(event.training_id, views)
     changed = _with_proposal(view, stamp, None, None)
@@ -122,14 +120,14 @@ def project_training_reschedule_failed(
 
 
 def project_training_reschedule_proposed(
-    event: TrainingRescheduleProposed, stamp: EventStamp, views: AttendeeTrainingsReadModel
+    event: TrainingRescheduleProposed, stamp: EventStamp, views: AttendeeTrainingsWriter
 ) -> None:
     view = _view(event.training_id, views)
     _put_if_changed(view, _with_proposal(view, stamp, event.new_hour, event.proposed_by), views)
 
 
 def project_training_reschedule_proposal_rejected(
-    event: TrainingRescheduleProposalRejected, stamp: EventStamp, views: AttendeeTrainingsReadModel
+    event: TrainingRescheduleProposalRejected, stamp: EventStamp, views: AttendeeTrainingsWriter
 ) -> None:
     view = _view(event.training_id, views)
     _put_if_changed(view, _with_proposal(view, stamp, None, None), views)
@@ -166,12 +164,12 @@ def _with_reschedule_failure(
     )
 
 
-def _put_if_changed(before: TrainingView, after: TrainingView, views: AttendeeTrainingsReadModel) -> None:
+def _put_if_changed(before: TrainingView, after: TrainingView, views: AttendeeTrainingsWriter) -> None:
     if after != before:
         views.put(after)
 
 
-def _view(training_id: str, views: AttendeeTrainingsReadModel) -> TrainingView:
+def _view(training_id: str, views: AttendeeTrainingsWriter) -> TrainingView:
     view = views.get(training_id)
     if view is None:
         raise TrainingViewMissingError(f"training view {training_id} is not projected yet")

@@ -1,4 +1,5 @@
-"""The attendee trainings read model port: one view per training, updated from events.
+"""The attendee trainings read model ports: one view per training, written from events
+(``AttendeeTrainingsWriter``) and queried (``AttendeeTrainingsReader``).
 
 Eventually consistent: it lags the trainings themselves (the API says so). ``stamps`` say
 which event last set each part of the view, so the projection can ignore an older event
@@ -47,11 +48,23 @@ class TrainingView:
     stamps: ViewStamps = ViewStamps()
 
 
-class AttendeeTrainingsReadModel(Protocol):
+class AttendeeTrainingsWriter(Protocol):
+    """The write side (the projection), inside a unit of work: it reads the view it updates."""
+
     def get(self, training_id: str) -> TrainingView | None: ...
 
     def put(self, view: TrainingView) -> None: ...
 
+
+class AttendeeTrainingsReader(Protocol):
+    """The query side (the training queries)."""
+
+    def get(self, training_id: str) -> TrainingView | None: ...
+
     def list_for_user(self, user_id: str) -> Sequence[TrainingView]: ...
 
     def list_all(self) -> Sequence[TrainingView]: ...
+
+
+AttendeeTrainingsReadModel = AttendeeTrainingsReader
+"""Transitional: the old name of the query side, until the queries' files use ``AttendeeTrainingsReader``."""
