@@ -13,14 +13,14 @@ import pytest
 
 from pipeline_kit.firestore.optimistic_unit_of_work import run_unit_of_work
 from tests.unit.wild_workouts.fakes import (
-    FakeAccountRepository,
     FakeAttendeeTrainingsReadModel,
     FakeCalendarReadModel,
-    FakeGrantRequestRepository,
-    FakeHourRepository,
-    FakeLedgerRepository,
-    FakeTrainingRepository,
-    FakeTrainingReservationsRepository,
+    FakeTrainerUnitOfWork,
+    FakeTrainingsUnitOfWork,
+    FakeUsersUnitOfWork,
+    TrainerStore,
+    TrainingsStore,
+    UsersStore,
 )
 from wild_workouts.shared_kernel.event_stamp import EventStamp
 from wild_workouts.shared_kernel.role import Role
@@ -88,21 +88,28 @@ class World:
 
 
 def _fake_world() -> World:
-    tables: dict[str, dict[Any, Any]] = {
-        k: {} for k in ("hours", "reservations", "accounts", "ledger", "trainings", "grant_requests")
-    }
+    """The fakes' own units of work (snapshot, kept on commit only) over one store per module."""
+    trainer, users, trainings = TrainerStore(), UsersStore(), TrainingsStore()
 
-    def make(_: Any) -> Repositories:
+    def run(fn: Callable[[Any], Any]) -> Any:
+        units = FakeTrainerUnitOfWork(trainer), FakeUsersUnitOfWork(users), FakeTrainingsUnitOfWork(trainings)
+        result = fn(units)
+        for unit in units:
+            unit.commit()
+        return result
+
+    def make(units: tuple[FakeTrainerUnitOfWork, FakeUsersUnitOfWork, FakeTrainingsUnitOfWork]) -> Repositories:
+        trainer_unit, users_unit, trainings_unit = units
         return Repositories(
-            FakeHourRepository(tables["hours"]),
-            FakeTrainingReservationsRepository(tables["reservations"]),
-            FakeAccountRepository(tables["accounts"]),
-            FakeLedgerRepository(tables["ledger"]),
-            FakeTrainingRepository(tables["trainings"]),
-            FakeGrantRequestRepository(tables["grant_requests"]),
+            trainer_unit.hours,
+            trainer_unit.reservations,
+            users_unit.accounts,
+            users_unit.ledger,
+            trainings_unit.trainings,
+            users_unit.grant_requests,
         )
 
-    return World(make, lambda fn: fn(None))
+    return World(make, run)
 
 
 def _firestore_world() -> World:
@@ -219,6 +226,39 @@ def test_training_round_trip(world: World, unique: str, shape: str) -> None:
         )
     world.write(lambda r: r.trainings.save(training))
     assert world.read(lambda r: r.trainings.get(f"t-{unique}")) == training
+
+
+class Abandoned(Exception):
+    """Raised inside a unit of work: it must leave nothing behind."""
+
+
+def test_a_unit_of_work_that_raises_keeps_nothing(world: World, unique: str) -> None:
+    time = _unique_hour()
+
+    def write_then_fail(r: Repositories) -> None:
+        r.hours.save(Hour.restore(time, Availability.AVAILABLE, None))
+        r.accounts.save(Account.restore(f"u-{unique}", 5))
+        r.trainings.save(Training.request(f"t-{unique}", "alice", "Alice", _hour(5, 13), "", datetime.now(UTC))[0])
+        raise Abandoned
+
+    with pytest.raises(Abandoned):
+        world.write(write_then_fail)
+    assert world.read(lambda r: r.hours.get(time)) is None
+    assert world.read(lambda r: r.accounts.get(f"u-{unique}")) is None
+    assert world.read(lambda r: r.trainings.get(f"t-{unique}")) is None
+
+
+def test_a_read_is_detached_from_what_is_stored(world: World, unique: str) -> None:
+    """Changing what ``get`` returned changes nothing until it is saved."""
+    world.write(lambda r: r.accounts.save(Account.restore(f"u-{unique}", 3)))
+
+    def change_without_saving(r: Repositories) -> None:
+        account = r.accounts.get(f"u-{unique}")
+        assert account is not None
+        account.grant(2)
+
+    world.write(change_without_saving)
+    assert world.read(lambda r: r.accounts.get(f"u-{unique}")) == Account.restore(f"u-{unique}", 3)
 
 
 def test_grant_request_round_trip(world: World, unique: str) -> None:

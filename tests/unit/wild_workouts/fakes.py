@@ -1,10 +1,13 @@
-"""In-memory fakes of the ports: clock, repositories, units of work, read models.
+"""In-memory fakes of the ports: clocks, repositories, units of work, read models — the only
+fakes of the app's ports (the handler, saga and API unit tests all build on them).
 
-Faithful to the Firestore adapters on purpose (the lead runs one conformance suite against
-both): ``get`` returns a detached copy or None, ``save`` upserts a copy, nothing persists
-without ``save``, and a unit of work sees a snapshot of the store and changes it only on
-``commit`` (like an optimistic transaction: an attempt that is not committed leaves no
-trace, so a handler can be run again with a fresh unit of work).
+Faithful to the Firestore adapters on purpose, checked by one suite run against both
+(``tests/integration/wild_workouts/test_repository_conformance.py``): ``get`` returns a
+detached copy or None, ``save`` upserts a copy, nothing persists without ``save``, and a unit
+of work sees a snapshot of the store and changes it only on ``commit`` (like an optimistic
+transaction: an attempt that is not committed leaves no trace, so a handler can be run again
+with a fresh unit of work). The read model fakes apply each write at once: projections are
+unit-tested one event at a time, and their reader and writer ports are the same object.
 """
 
 from __future__ import annotations
@@ -46,6 +49,25 @@ class FixedClock:
         self.current += delta
 
 
+class FakeWaitClock:
+    """Monotonic time that moves only when slept; ``on_sleep`` runs after each sleep (a test
+    settles the saga there, as a consumer would while the API waits)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+        self.on_sleep: Callable[[int], None] | None = None
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.sleeps.append(seconds)
+        self.now += seconds
+        if self.on_sleep is not None:
+            self.on_sleep(len(self.sleeps))
+
+
 class _Table(Generic[K, V]):
     """Rows stored as deep copies, read as deep copies."""
 
@@ -65,6 +87,10 @@ class _Table(Generic[K, V]):
 
 @dataclass
 class TrainerStore:
+    """The trainer module's committed state. ``outbox`` holds the committed events in order; the
+    three stores may share one list (``TrainerStore(outbox=published)``) to see every module's
+    events in the order they were committed."""
+
     hours: dict[datetime, Hour] = field(default_factory=dict)
     reservations: dict[str, TrainingReservations] = field(default_factory=dict)
     outbox: list[TrainerEvent] = field(default_factory=list)
@@ -156,6 +182,13 @@ class FakeTrainingRepository:
 # --- units of work ----------------------------------------------------------------------
 
 
+def _replace(stored: dict[K, V], committed: dict[K, V]) -> None:
+    """Commit in place: a reader made over the store's dict (``FakeTrainingRepository(store.trainings)``)
+    sees every later commit."""
+    stored.clear()
+    stored.update(committed)
+
+
 class FakeTrainerUnitOfWork:
     def __init__(self, store: TrainerStore) -> None:
         self._store = store
@@ -175,8 +208,8 @@ class FakeTrainerUnitOfWork:
         self.published.append(event)
 
     def commit(self) -> None:
-        self._store.hours = self._hours
-        self._store.reservations = self._reservations
+        _replace(self._store.hours, self._hours)
+        _replace(self._store.reservations, self._reservations)
         self._store.outbox.extend(self.published)
 
 
@@ -204,9 +237,9 @@ class FakeUsersUnitOfWork:
         self.published.append(event)
 
     def commit(self) -> None:
-        self._store.accounts = self._accounts
-        self._store.ledger = self._ledger
-        self._store.grant_requests = self._grant_requests
+        _replace(self._store.accounts, self._accounts)
+        _replace(self._store.ledger, self._ledger)
+        _replace(self._store.grant_requests, self._grant_requests)
         self._store.outbox.extend(self.published)
 
 
@@ -224,7 +257,7 @@ class FakeTrainingsUnitOfWork:
         self.published.append(event)
 
     def commit(self) -> None:
-        self._store.trainings = self._trainings
+        _replace(self._store.trainings, self._trainings)
         self._store.outbox.extend(self.published)
 
 
