@@ -24,8 +24,9 @@ from pipeline_kit.routing.outcome import Outcome
 from pipeline_kit.routing.push_consumer import PushConsumer
 from pipeline_kit.routing.push_request import PushRequest
 from wild_workouts.bootstrap import CONSUMERS_BY_NAME, consumer_spec, event_emitter, event_registry
-from wild_workouts.contracts.trainer_events import HourMadeAvailable
-from wild_workouts.contracts.trainings_events import TrainingScheduleRequested
+from wild_workouts.contracts.trainer_events import HourMadeAvailable, HourReserved
+from wild_workouts.contracts.trainings_events import TrainingRescheduleRequested, TrainingScheduleRequested
+from wild_workouts.shared_kernel.utc_hour import hour_id
 
 pytestmark = pytest.mark.integration
 
@@ -90,6 +91,36 @@ def test_read_modify_write_consumer_reads_once_and_commits_once(client: Any) -> 
     assert _delta(before) == (1, 2, 0)  # + the deferred mark-sent commit of the raised event
     assert MARK_SENT_RPCS.snapshot().commits - mark_sent_before.commits == 1
     assert client.collection("users_accounts").document(user).get().to_dict()["balance"] == 0
+
+
+def test_the_trainer_saga_reads_the_reservations_and_every_named_hour_at_once(client: Any) -> None:
+    """The unit of work prefetches what the event names (the training's reservations, each hour):
+    a reschedule reserving its new hour still reads once."""
+    start = (datetime.now(UTC) + timedelta(days=500)).replace(minute=0, second=0, microsecond=0)
+    old_hour, new_hour = start.replace(hour=13), start.replace(hour=15)
+    for hour in (old_hour, new_hour):
+        document = {"time": hour, "availability": "available", "training_id": None, "version": 1}
+        client.collection("trainer_hours").document(hour_id(hour)).set(document)
+    consumer = _consumer("trainer-on-trainings", client)
+    training_id = f"t-{uuid.uuid4().hex[:8]}"
+    for event in (
+        TrainingScheduleRequested(training_id, old_hour, "alice", "Alice", ""),
+        TrainingRescheduleRequested(training_id, old_hour, new_hour, 1, "trainer"),
+    ):
+        before = FIRESTORE_RPCS.snapshot()
+        result = consumer.handle(PushRequest.with_body({"content-type": "application/json"}, _push_body(event)))
+        assert result.outcome is Outcome.HANDLED, result.detail
+        assert _delta(before) == (1, 1, 0), type(event).__name__  # one batched read, one commit
+    assert client.collection("trainer_hours").document(hour_id(new_hour)).get().to_dict()["training_id"] == training_id
+
+
+def test_a_saga_answer_reads_its_training_once(client: Any) -> None:
+    consumer = _consumer("trainings-on-trainer", client)
+    hour = (datetime.now(UTC) + timedelta(days=3)).replace(hour=13, minute=0, second=0, microsecond=0)
+    before = FIRESTORE_RPCS.snapshot()
+    body = _push_body(HourReserved(hour, f"t-unknown-{uuid.uuid4().hex[:8]}", 2))
+    assert consumer.handle(PushRequest.with_body({"content-type": "application/json"}, body)).outcome is Outcome.HANDLED
+    assert _delta(before) == (1, 1, 0)  # the training (absent: ignored) with the marker, then the marker's commit
 
 
 def test_read_model_consumer_is_one_blind_commit(client: Any) -> None:
