@@ -39,8 +39,12 @@ if TYPE_CHECKING:
     from pipeline_kit.events.event_registry import EventRegistry
     from pipeline_kit.routing.consumer_spec import ConsumerSpec
     from pipeline_kit.routing.push_consumer import PushConsumer
+    from wild_workouts.http.caller_auth import TokenVerifier
     from wild_workouts.http.web_assets import WebServing
     from wild_workouts.trainer.domain.hour_policy import HourPolicy
+    from wild_workouts.trainer.entrypoints.route_dependencies import TrainerRouteDependencies
+    from wild_workouts.trainings.entrypoints.route_dependencies import TrainingsRouteDependencies
+    from wild_workouts.users.entrypoints.route_dependencies import UsersRouteDependencies
 
 CONSUMERS: tuple[PushConsumerDeclaration, ...] = (
     trainer.TRAINER_ON_TRAININGS,
@@ -230,16 +234,16 @@ def handle_outbox_sweeper(request: Any) -> Any:
     from wild_workouts.http.outbox_sweeper_trigger import handle_sweep_request
 
     _backends_configured()
-    return handle_sweep_request(without_body(request))
+    return handle_sweep_request(without_body(request), push_authenticator)
 
 
 def handle_saga_timeouts(request: Any) -> Any:
     """The scheduler's saga timeouts (its body left unread)."""
     from pipeline_kit.http.unroutable_paths import without_body
-    from wild_workouts.entrypoints.saga_timeouts_endpoint import handle_saga_timeouts_request
+    from wild_workouts.trainings.entrypoints.saga_timeouts_trigger import handle_saga_timeouts_request
 
     _backends_configured()
-    return handle_saga_timeouts_request(without_body(request))
+    return handle_saga_timeouts_request(without_body(request), push_authenticator, event_emitter)
 
 
 # --- the HTTP API --------------------------------------------------------------------------
@@ -286,24 +290,54 @@ def web_serving(of: Settings) -> WebServing:
     return WebServing(dist_dir(of.web_dist_dir), config)
 
 
+def api_app_of(
+    trainer: TrainerRouteDependencies,
+    trainings: TrainingsRouteDependencies,
+    users: UsersRouteDependencies,
+    verifier: TokenVerifier,
+    web: WebServing,
+) -> Flask:
+    """The API app serving every module's routes on their dependencies (unit tests pass fakes)."""
+    from wild_workouts.http.api_flask_app import build_api_app
+    from wild_workouts.http.openapi_document import openapi_document
+    from wild_workouts.trainer.entrypoints.http_routes import trainer_routes
+    from wild_workouts.trainings.entrypoints.http_routes import trainings_routes
+    from wild_workouts.users.entrypoints.http_routes import users_routes
+
+    routes = [*trainer_routes(trainer), *trainings_routes(trainings), *users_routes(users)]
+    return build_api_app(routes, verifier, openapi_document(), web)
+
+
+def firestore_api_app(of: Settings) -> Flask:
+    """The API app on Firestore, the process-wide emitter, the real clock and the token verifier,
+    hour policy, saga timeout and web app ``of`` asks for (raises InsecureConfiguration on unsafe
+    auth settings, ValueError on a policy out of range)."""
+    from pipeline_kit.auth.api_token_verifier_factory import build_api_token_verifier
+    from wild_workouts.adapters_common.system_clock import SystemClock
+    from wild_workouts.trainer.entrypoints.route_dependencies import firestore_trainer_route_dependencies
+    from wild_workouts.trainings.entrypoints.route_dependencies import firestore_trainings_route_dependencies
+    from wild_workouts.users.entrypoints.route_dependencies import firestore_users_route_dependencies
+
+    verifier = build_api_token_verifier(of.api_auth)
+    clock, emitter = SystemClock(), event_emitter()
+    trainer = firestore_trainer_route_dependencies(clock, hour_policy(of), emitter)
+    trainings = firestore_trainings_route_dependencies(clock, saga_timeout(of), emitter)
+    users = firestore_users_route_dependencies(clock, emitter)
+    return api_app_of(trainer, trainings, users, verifier, web_serving(of))
+
+
 @cache
 def api_app() -> Flask:
-    """The process-wide API app on Firestore, built on its first request (raises
-    InsecureConfiguration on unsafe auth settings, ValueError on a policy out of range)."""
-    from wild_workouts.entrypoints.api_app import build_api_app
-    from wild_workouts.entrypoints.api_firestore_dependencies import firestore_api_dependencies
-
-    current = settings()
-    app: Flask = build_api_app(firestore_api_dependencies(current), web_serving(current))
-    return app
+    """The process-wide API app on Firestore, built on its first request (``firestore_api_app``)."""
+    return firestore_api_app(settings())
 
 
 def handle_api_request(request: Any) -> Any:
-    """One request to the HTTP API (``entrypoints/api_app.handle_api_request``)."""
-    from wild_workouts.entrypoints.api_app import handle_api_request as api_request
+    """One request to the HTTP API (``http/api_request.handle_api_request``)."""
+    from wild_workouts.http.api_request import handle_api_request as api_request
 
     _backends_configured()
-    return api_request(request)
+    return api_request(api_app(), request)
 
 
 def handle_monolith(request: Any) -> Any:

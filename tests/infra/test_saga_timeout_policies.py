@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from tests.infra.parsed_terraform import INFRA_DIR, expression, locals_of, resources, variables
-from wild_workouts.entrypoints.saga_timeouts_endpoint import SAGA_TIMED_OUT_OUTCOME
 from wild_workouts.trainings.domain.saga_deadline import DEFAULT_SAGA_TIMEOUT, MAX_SAGA_TIMEOUT, MIN_SAGA_TIMEOUT
+from wild_workouts.trainings.entrypoints.saga_timeouts_trigger import SAGA_TIMED_OUT_OUTCOME
 
 pytestmark = pytest.mark.unit
 

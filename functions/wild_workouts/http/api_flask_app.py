@@ -1,8 +1,8 @@
-"""The Flask application of the public API, built from the modules' route declarations.
+"""The Flask application of the public API (``build_api_app``), built from the routes the modules declare.
 
 Per request, in this order: message context (correlation id, trace) and a server span →
 body size from ``Content-Length`` (413 over ``MAX_BODY_BYTES``: ``handle_api_request`` has
-already read no further than that, see ``api_app``) → route match (unknown path 404, wrong
+already read no further than that, see ``api_request``) → route match (unknown path 404, wrong
 method 405) → bearer token (401) → role (403) → path,
 query and body validation against the OpenAPI document (400) → the route → JSON answer.
 Every answer, errors included, is JSON ``{"code", "message"}`` on failure and carries
@@ -53,7 +53,7 @@ def json_response(status: int, body: Any, headers: Mapping[str, str] | None = No
     return response
 
 
-def build_flask_app(
+def build_api_app(
     routes: Iterable[ApiRoute], verifier: TokenVerifier, document: Mapping[str, Any], web: WebServing
 ) -> Flask:
     app = ApiFlask("wild_workouts_api")

@@ -43,11 +43,11 @@ def mint_dev_token(
     role: str,
     name: str,
     *,
-    auth: ApiAuthSettings | None = None,
+    auth: ApiAuthSettings,
     ttl_seconds: int = 3600,
 ) -> str:
     """A development ID token for ``uid`` with the custom claim ``role``, for the API that
-    ``auth`` (by default the process's settings) configures.
+    ``auth`` configures (the composition root's ``settings().api_auth`` for this process's API).
 
     Raises InsecureConfiguration when the key file or project is not configured, or unless the
     process proves it is local (no Cloud Run / App Engine variable such as ``K_SERVICE``, and
@@ -56,10 +56,6 @@ def mint_dev_token(
     from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
     from pipeline_kit.auth.local_process_proof import require_local
 
-    if auth is None:
-        from wild_workouts import bootstrap
-
-        auth = bootstrap.settings().api_auth
     project, key_file = auth.project_id, auth.dev_private_key_file
     if not project or key_file is None:
         raise InsecureConfiguration(

@@ -8,28 +8,31 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from wild_workouts.http.scheduled_trigger import AuthenticatorFor
 
 DEFAULT_SWEEP_AGE_SECONDS = 30.0
 LONGEST_SWEEP_AGE_SECONDS = 86400.0
 _DECIMAL = re.compile(r"[0-9]{1,6}(\.[0-9]{1,6})?")
 
 
-def handle_sweep_request(request: Any) -> Any:
-    from flask import jsonify
+def handle_sweep_request(request: Any, authenticator_for: AuthenticatorFor) -> Any:
+    """Sweep the outbox (``scheduled_trigger.trigger_response``): 200 when every record found
+    was published, 503 when some failed (the next run retries them)."""
+    from wild_workouts.http.scheduled_trigger import trigger_response
 
+    return trigger_response(
+        request, authenticator_for, lambda req: sweep_age_seconds(req.args.get("older_than_seconds")), _sweep
+    )
+
+
+def _sweep(older_than: float) -> tuple[dict[str, int], int]:
     from pipeline_kit.firestore.firestore_client import firestore_client
     from pipeline_kit.observability import structured_log
     from pipeline_kit.outbox.outbox_sweeper import sweep_outbox
-    from wild_workouts.http.scheduled_trigger import refused_scheduler_call
 
-    refusal = refused_scheduler_call(request)
-    if refusal is not None:
-        return refusal
-    try:
-        older_than = sweep_age_seconds(request.args.get("older_than_seconds"))
-    except ValueError as invalid:
-        return jsonify({"code": "invalid_argument", "message": str(invalid)}), 400
     result = sweep_outbox(firestore_client(), older_than=timedelta(seconds=older_than))
     if result.found:
         structured_log.info(
@@ -37,7 +40,7 @@ def handle_sweep_request(request: Any) -> Any:
             outcome="swept",
         )
     status = 200 if result.failed == 0 else 503
-    return jsonify({"found": result.found, "published": result.published, "failed": result.failed}), status
+    return {"found": result.found, "published": result.published, "failed": result.failed}, status
 
 
 def sweep_age_seconds(text: str | None) -> float:

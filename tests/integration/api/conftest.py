@@ -46,11 +46,10 @@ def api(
     monkeypatch.setenv("API_AUTH_DEV_PRIVATE_KEY_FILE", str(tmp_path / "dev-issuer.pem"))
     reset_firestore_client()
 
-    from wild_workouts.entrypoints.api_app import build_api_app
-    from wild_workouts.entrypoints.api_firestore_dependencies import firestore_api_dependencies
-    from wild_workouts.http.dev_tokens import mint_dev_token
+    from tests.integration.api.dev_token import mint_dev_token
+    from wild_workouts import bootstrap
 
     mint_dev_token("warm-up", "trainer", "Warm Up")  # writes the key file the API reads
-    app = build_api_app(firestore_api_dependencies())
+    app = bootstrap.firestore_api_app(bootstrap.settings())
     yield ApiClient(app.test_client(), subscriptions)
     subscriber.close()

@@ -14,7 +14,8 @@ REPO = Path(__file__).resolve().parents[3]
 
 COLD_IMPORT = """
 import sys
-import wild_workouts.entrypoints.api_app
+import wild_workouts.bootstrap
+import wild_workouts.http.api_request
 heavy = sorted(name for name in ("flask", "werkzeug", "google.cloud.firestore", "cryptography") if name in sys.modules)
 print(",".join(heavy))
 """
@@ -23,10 +24,9 @@ SERVER_SPAN = """
 from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
 from pipeline_kit.observability.tracing import finished_spans
 from tests.unit.api.in_memory_dependencies import PROJECT, InMemoryWorld
-from wild_workouts.entrypoints.api_app import build_api_app
 
 world = InMemoryWorld(DevTokenIssuer(PROJECT))
-client = build_api_app(world.dependencies()).test_client()
+client = world.api_app().test_client()
 traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
 response = client.get("/users/me/balance", headers={
     "Authorization": "Bearer " + world.token("a1", "attendee"), "traceparent": traceparent})

@@ -15,12 +15,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.integration.api.conftest import ApiClient
+from tests.integration.api.dev_token import mint_dev_token
 from tests.integration.api.test_trainer_api import _project_trainer_events
 from wild_workouts.contracts.trainer_events import HourReservationRejected, HourReserved
 from wild_workouts.contracts.users_events import TrainingBalanceDebited
-from wild_workouts.trainings.entrypoints.training_ids import new_training_id
-from wild_workouts.http.dev_tokens import mint_dev_token
 from wild_workouts.trainings.app.unit_of_work import TrainingsUnitOfWork
+from wild_workouts.trainings.entrypoints.training_ids import new_training_id
 
 pytestmark = pytest.mark.integration
 
@@ -36,9 +36,13 @@ def _text(hour: datetime) -> str:
 def _record_later(delay: float, training_id: str, *answers: Callable[[TrainingsUnitOfWork], None]) -> threading.Thread:
     """Once the training is stored and ``delay`` passed, record saga answers through the real
     trainings handlers on Firestore (as the consumers would while the API waits)."""
-    from wild_workouts.entrypoints.api_firestore_dependencies import firestore_api_dependencies
+    from wild_workouts import bootstrap
+    from wild_workouts.adapters_common.system_clock import SystemClock
+    from wild_workouts.trainings.entrypoints.route_dependencies import firestore_trainings_route_dependencies
 
-    deps = firestore_api_dependencies()
+    deps = firestore_trainings_route_dependencies(
+        SystemClock(), bootstrap.saga_timeout(bootstrap.settings()), bootstrap.event_emitter()
+    )
 
     def run() -> None:
         deadline = time.monotonic() + 10
@@ -46,7 +50,7 @@ def _record_later(delay: float, training_id: str, *answers: Callable[[TrainingsU
             time.sleep(0.05)
         time.sleep(delay)
         for answer in answers:
-            deps.trainings_command(answer)
+            deps.run_command(answer)
 
     thread = threading.Thread(target=run, daemon=True)
     thread.start()

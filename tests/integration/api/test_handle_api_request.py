@@ -10,8 +10,8 @@ from flask import Request
 from werkzeug.test import EnvironBuilder
 
 from tests.integration.api.conftest import ApiClient
-from wild_workouts.entrypoints.api_app import api_app, handle_api_request
-from wild_workouts.http.dev_tokens import mint_dev_token
+from tests.integration.api.dev_token import mint_dev_token
+from wild_workouts.bootstrap import api_app, handle_api_request
 
 pytestmark = pytest.mark.integration
 

@@ -11,7 +11,7 @@ import time
 import pytest
 
 from tests.integration.api.conftest import ApiClient
-from wild_workouts.http.dev_tokens import mint_dev_token
+from tests.integration.api.dev_token import mint_dev_token
 
 pytestmark = pytest.mark.integration
 

@@ -21,7 +21,7 @@ def _future_hours(count: int) -> list[str]:
 
 
 def _trainer_token() -> str:
-    from wild_workouts.http.dev_tokens import mint_dev_token
+    from tests.integration.api.dev_token import mint_dev_token
 
     return mint_dev_token("trainer-1", "trainer", "Tina Trainer")
 
@@ -107,7 +107,7 @@ def test_an_hour_outside_opening_hours_is_refused_with_the_rule(api: ApiClient) 
 
 
 def test_an_attendee_cannot_open_hours(api: ApiClient) -> None:
-    from wild_workouts.http.dev_tokens import mint_dev_token
+    from tests.integration.api.dev_token import mint_dev_token
 
     token = mint_dev_token("attendee-1", "attendee", "Ann")
     response: Any = api.call("PUT", "/trainer/hours/available", token, json={"hours": _future_hours(1)})

@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.integration.api.conftest import ApiClient
+from tests.integration.api.dev_token import mint_dev_token
 from tests.integration.api.event_tap import pull_envelopes
-from wild_workouts.http.dev_tokens import mint_dev_token
 
 pytestmark = pytest.mark.integration
 

@@ -42,12 +42,11 @@ def _client(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, dist: Path, **env: 
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     reset_firestore_client()
-    from wild_workouts.entrypoints.api_app import build_api_app
-    from wild_workouts.entrypoints.api_firestore_dependencies import firestore_api_dependencies
+    from wild_workouts import bootstrap
     from wild_workouts.http.dev_tokens import dev_issuer_key
 
     dev_issuer_key(tmp_path / "dev-issuer.pem")
-    return build_api_app(firestore_api_dependencies()).test_client()
+    return bootstrap.firestore_api_app(bootstrap.settings()).test_client()
 
 
 @pytest.fixture
@@ -193,7 +192,7 @@ def test_the_api_keeps_its_json_404_for_unknown_paths(web: Any) -> None:
 
 @pytest.fixture
 def fresh_process_app() -> Iterator[None]:
-    from wild_workouts.entrypoints.api_app import api_app
+    from wild_workouts.bootstrap import api_app
 
     api_app.cache_clear()
     yield

@@ -45,10 +45,9 @@ def api(
     monkeypatch.delenv("API_AUTH_DEV_ISSUER", raising=False)
     monkeypatch.delenv("K_SERVICE", raising=False)
     reset_firestore_client()
-    from wild_workouts.entrypoints.api_app import build_api_app
-    from wild_workouts.entrypoints.api_firestore_dependencies import firestore_api_dependencies
+    from wild_workouts import bootstrap
 
-    return build_api_app(firestore_api_dependencies()).test_client()
+    return bootstrap.firestore_api_app(bootstrap.settings()).test_client()
 
 
 def _claims(token: str) -> dict[str, Any]:
@@ -117,12 +116,10 @@ def test_the_api_does_not_trust_the_emulator_without_the_variable(
 ) -> None:
     monkeypatch.delenv("FIREBASE_AUTH_EMULATOR_HOST")
     from wild_workouts import bootstrap
-    from wild_workouts.entrypoints.api_app import build_api_app
 
     bootstrap.reset()  # the settings are read once: read them again without the variable
-    from wild_workouts.entrypoints.api_firestore_dependencies import firestore_api_dependencies
 
-    production = build_api_app(firestore_api_dependencies()).test_client()
+    production = bootstrap.firestore_api_app(bootstrap.settings()).test_client()
     token = sign_in_with_password(auth_emulator.url, demo_user("alice").email, DEMO_PASSWORD)
 
     assert "FIREBASE_AUTH_EMULATOR_HOST" not in os.environ

@@ -36,6 +36,9 @@ TOPIC = "trainings-events"
 def project(emulators: RunningEmulators, unique: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     name = f"sagas-{unique}"
     monkeypatch.setenv("GOOGLE_CLOUD_PROJECT", name)
+    from wild_workouts import bootstrap
+
+    bootstrap.reset()  # the kit's backends configured for this project, whatever ran before
     forget_kit_clients()
     yield name
     flush_sent_marks()  # the outbox records of this project are marked sent before its client goes
@@ -116,13 +119,14 @@ def _pulled(subscriber: Any, subscription: str) -> list[dict[str, Any]]:
 def test_the_trigger_times_out_the_overdue_saga_once_and_publishes_the_rejection(
     project: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from wild_workouts.entrypoints.saga_timeouts_endpoint import SAGA_TIMED_OUT_OUTCOME, run_saga_timeouts
+    from wild_workouts.bootstrap import event_emitter
+    from wild_workouts.trainings.entrypoints.saga_timeouts_trigger import SAGA_TIMED_OUT_OUTCOME, run_saga_timeouts
 
     client = _client(project)
     before = _world(client)
     subscriber, subscription = _subscription(project, "tap")
 
-    sweep = run_saga_timeouts(limit=50)
+    sweep = run_saga_timeouts(limit=50, emitter=event_emitter())
     assert (sweep.found, [t.training_id for t in sweep.timed_out], sweep.failures) == (1, ["overdue"], ())
     stored = client.collection("trainings").document("overdue").get().to_dict()
     assert stored["status"] == "rejected" and stored["rejection_code"] == RejectionCode.TIMED_OUT.value
@@ -141,7 +145,7 @@ def test_the_trigger_times_out_the_overdue_saga_once_and_publishes_the_rejection
         ("overdue", BALANCE_DEBIT, "WARNING")
     ]
 
-    again = run_saga_timeouts(limit=50)
+    again = run_saga_timeouts(limit=50, emitter=event_emitter())
     assert (again.found, again.timed_out) == (0, ())
     assert _pulled(subscriber, subscription) == []
 
@@ -151,8 +155,8 @@ def test_the_endpoint_answers_with_the_counts_and_refuses_other_methods(
 ) -> None:
     from flask import Flask, request
 
-    from wild_workouts.bootstrap import push_authenticator
-    from wild_workouts.entrypoints.saga_timeouts_endpoint import handle_saga_timeouts_request
+    from wild_workouts.bootstrap import event_emitter, push_authenticator
+    from wild_workouts.trainings.entrypoints.saga_timeouts_trigger import handle_saga_timeouts_request
 
     client = _client(project)
     _store(client, _requested("overdue", timedelta(minutes=6)))
@@ -162,11 +166,11 @@ def test_the_endpoint_answers_with_the_counts_and_refuses_other_methods(
     app = Flask(__name__)
     try:
         with app.test_request_context("/saga_timeouts", method="GET"):
-            assert handle_saga_timeouts_request(request)[1] == 405
+            assert handle_saga_timeouts_request(request, push_authenticator, event_emitter)[1] == 405
         with app.test_request_context("/saga_timeouts?limit=x", method="POST"):
-            assert handle_saga_timeouts_request(request)[1] == 400
+            assert handle_saga_timeouts_request(request, push_authenticator, event_emitter)[1] == 400
         with app.test_request_context("/saga_timeouts", method="POST"):
-            body, status = handle_saga_timeouts_request(request)
+            body, status = handle_saga_timeouts_request(request, push_authenticator, event_emitter)
             assert (status, body.get_json()) == (200, {"found": 1, "timed_out": 1, "failed": 0})
     finally:
         push_authenticator.cache_clear()

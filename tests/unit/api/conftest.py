@@ -7,7 +7,6 @@ import pytest
 from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
 from tests.unit.api.checked_client import CheckedClient
 from tests.unit.api.in_memory_dependencies import PROJECT, InMemoryWorld
-from wild_workouts.entrypoints.api_app import build_api_app
 
 
 @pytest.fixture(scope="session")
@@ -22,4 +21,4 @@ def world(issuer: DevTokenIssuer) -> InMemoryWorld:
 
 @pytest.fixture
 def client(world: InMemoryWorld) -> CheckedClient:
-    return CheckedClient(build_api_app(world.dependencies()).test_client())
+    return CheckedClient(world.api_app().test_client())

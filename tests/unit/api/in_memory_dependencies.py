@@ -1,4 +1,4 @@
-"""In-memory ``ApiDependencies`` for unit tests: dict repositories, a fixed clock, a real
+"""The API on in-memory route dependencies for unit tests: dict repositories, a fixed clock, a real
 development-issuer token verifier (no I/O), and a record of what was published."""
 
 from __future__ import annotations
@@ -9,17 +9,22 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+from flask import Flask
+
 from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
-from wild_workouts.entrypoints.api_dependencies import ApiDependencies
+from wild_workouts import bootstrap
 from wild_workouts.trainer.domain.availability import Availability
 from wild_workouts.trainer.domain.hour import Hour
 from wild_workouts.trainer.domain.hour_policy import HourPolicy
 from wild_workouts.trainer.domain.training_reservations import TrainingReservations
+from wild_workouts.trainer.entrypoints.route_dependencies import TrainerRouteDependencies
 from wild_workouts.trainings.app.attendee_trainings_read_model import TrainingView
 from wild_workouts.trainings.domain.training import Training
+from wild_workouts.trainings.entrypoints.route_dependencies import TrainingsRouteDependencies
 from wild_workouts.users.domain.account import Account
 from wild_workouts.users.domain.grant_request import GrantRequest
 from wild_workouts.users.domain.ledger_entry import LedgerEntry
+from wild_workouts.users.entrypoints.route_dependencies import UsersRouteDependencies
 
 T = TypeVar("T")
 V = TypeVar("V")
@@ -147,23 +152,32 @@ class InMemoryWorld:
         if self.failure is not None:
             raise self.failure
 
-    def dependencies(self) -> ApiDependencies:
+    def api_app(self) -> Flask:
+        """The API app (``bootstrap.api_app_of``) on this world, serving the web app as the
+        process's settings say."""
         published = self.published
-        return ApiDependencies(
-            verifier=self.issuer.verifier(),
+        trainer = TrainerRouteDependencies(
             clock=self.clock,
             hour_policy=HourPolicy(),
-            trainer_command=self._run(Unit(published, hours=self.hours, reservations=self.reservations)),
-            trainings_command=self._run(Unit(published, trainings=self.trainings)),
-            users_command=self._run(
-                Unit(published, accounts=self.accounts, ledger=self.ledger, grant_requests=self.grant_requests)
-            ),
+            run_command=self._run(Unit(published, hours=self.hours, reservations=self.reservations)),
             calendar=self._read(self.calendar),
+        )
+        trainings = TrainingsRouteDependencies(
+            clock=self.clock,
+            run_command=self._run(Unit(published, trainings=self.trainings)),
             trainings=self._read(self.trainings),
             training_views=self._read(self.views),
-            accounts=self._read(self.accounts),
             wait_clock=self.wait_clock,
         )
+        users = UsersRouteDependencies(
+            clock=self.clock,
+            run_command=self._run(
+                Unit(published, accounts=self.accounts, ledger=self.ledger, grant_requests=self.grant_requests)
+            ),
+            accounts=self._read(self.accounts),
+        )
+        web = bootstrap.web_serving(bootstrap.settings())
+        return bootstrap.api_app_of(trainer, trainings, users, self.issuer.verifier(), web)
 
 
 def _hour_key(hour: Hour) -> datetime:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+from functools import cache
 from typing import Any
 
 import pytest
@@ -11,8 +12,8 @@ from flask import Request
 
 from tests.unit.api.checked_client import CheckedClient
 from tests.unit.api.in_memory_dependencies import InMemoryWorld
-from wild_workouts.entrypoints import api_app as api_app_module
-from wild_workouts.entrypoints.api_app import build_api_app, handle_api_request
+from wild_workouts import bootstrap
+from wild_workouts.bootstrap import handle_api_request
 from wild_workouts.http.api_flask_app import MAX_BODY_BYTES
 
 pytestmark = pytest.mark.unit
@@ -32,8 +33,8 @@ class CountingInput(io.BytesIO):
 @pytest.fixture
 def served(world: InMemoryWorld, monkeypatch: pytest.MonkeyPatch) -> None:
     """``handle_api_request`` (the functions-framework entry) on the in-memory app."""
-    app = build_api_app(world.dependencies())
-    monkeypatch.setattr(api_app_module, "api_app", lambda: app)
+    app = world.api_app()
+    monkeypatch.setattr(bootstrap, "api_app", cache(lambda: app))
 
 
 def _raw_request(source: CountingInput, *, content_length: int | None, headers: dict[str, str] | None = None) -> Any:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +14,6 @@ import pytest
 
 from tests.unit.api.in_memory_dependencies import InMemoryWorld
 from wild_workouts import bootstrap
-from wild_workouts.entrypoints import api_app as api_app_module
-from wild_workouts.entrypoints.api_app import build_api_app
 
 pytestmark = pytest.mark.unit
 
@@ -49,8 +48,8 @@ def monolith(world: InMemoryWorld, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     for name, value in {"PUSH_AUTH_AUDIENCE": "aud", "PUSH_AUTH_ALLOWED_EMAILS": "push@example.com"}.items():
         monkeypatch.setenv(name, value)
     monkeypatch.delenv("PUSH_AUTH_DISABLED", raising=False)
-    app = build_api_app(world.dependencies())
-    monkeypatch.setattr(api_app_module, "api_app", lambda: app)
+    app = world.api_app()
+    monkeypatch.setattr(bootstrap, "api_app", cache(lambda: app))
     bootstrap.reset()
     yield functions_framework.create_app(target="monolith", source=str(MAIN)).test_client()  # type: ignore[no-untyped-call]
     bootstrap.reset()

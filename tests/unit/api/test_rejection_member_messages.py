@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from wild_workouts.entrypoints.api_training_json import MEMBER_MESSAGES, rejection_json
 from wild_workouts.shared_kernel.rejection_code import RejectionCode
+from wild_workouts.trainings.entrypoints.training_json import MEMBER_MESSAGES, rejection_json
 
 pytestmark = pytest.mark.unit
 

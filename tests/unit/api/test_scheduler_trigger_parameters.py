@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from flask import Flask, request
 
-from wild_workouts.entrypoints.saga_timeouts_endpoint import handle_saga_timeouts_request, saga_batch_size
 from wild_workouts.http import scheduled_trigger
 from wild_workouts.http.outbox_sweeper_trigger import handle_sweep_request, sweep_age_seconds
+from wild_workouts.trainings.entrypoints.saga_timeouts_trigger import handle_saga_timeouts_request, saga_batch_size
 
 pytestmark = pytest.mark.unit
 
@@ -37,7 +37,15 @@ BAD_LIMITS = ["nan", "inf", "-1", "0", "501", "1e3", "2.5", "x", "", "9" * 5000,
 
 @pytest.fixture
 def open_gate(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scheduled_trigger, "refused_scheduler_call", lambda _request: None)
+    monkeypatch.setattr(scheduled_trigger, "refused_scheduler_call", lambda _request, _authenticator_for: None)
+
+
+def _no_authenticator(_scope: str | None) -> Any:
+    raise AssertionError("the gate is open in these tests")
+
+
+def _no_emitter() -> Any:
+    raise AssertionError("a refused parameter runs no work")
 
 
 def _answer(handler: Callable[[Any], Any], query: str) -> tuple[int, Any]:
@@ -48,7 +56,7 @@ def _answer(handler: Callable[[Any], Any], query: str) -> tuple[int, Any]:
 
 @pytest.mark.parametrize("value", BAD_AGES)
 def test_an_age_that_is_not_a_finite_number_in_range_is_400(open_gate: None, value: str) -> None:
-    status, body = _answer(handle_sweep_request, f"older_than_seconds={value}")
+    status, body = _answer(lambda req: handle_sweep_request(req, _no_authenticator), f"older_than_seconds={value}")
     assert status == 400
     assert body["code"] == "invalid_argument"
     assert "older_than_seconds" in body["message"]
@@ -56,7 +64,9 @@ def test_an_age_that_is_not_a_finite_number_in_range_is_400(open_gate: None, val
 
 @pytest.mark.parametrize("value", BAD_LIMITS)
 def test_a_limit_that_is_not_an_integer_in_range_is_400(open_gate: None, value: str) -> None:
-    status, body = _answer(handle_saga_timeouts_request, f"limit={value}")
+    status, body = _answer(
+        lambda req: handle_saga_timeouts_request(req, _no_authenticator, _no_emitter), f"limit={value}"
+    )
     assert status == 400
     assert body["code"] == "invalid_argument"
     assert "limit" in body["message"]

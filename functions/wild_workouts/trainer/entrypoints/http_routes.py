@@ -9,7 +9,6 @@ model, which lags those changes (``X-Consistency: eventual`` and ``"consistency"
 
 from __future__ import annotations
 
-from wild_workouts.entrypoints.api_dependencies import ApiDependencies
 from wild_workouts.http.api_route import ALL_ROLES, ApiCall, ApiResponse, ApiRoute
 from wild_workouts.http.wire_format import parse_date, parse_date_time, render_time
 from wild_workouts.shared_kernel.role import Role
@@ -24,19 +23,20 @@ from wild_workouts.trainer.app.make_hours_unavailable import (
     handle_make_hours_unavailable,
 )
 from wild_workouts.trainer.app.unit_of_work import TrainerUnitOfWork
+from wild_workouts.trainer.entrypoints.route_dependencies import TrainerRouteDependencies
 
 TRAINER = frozenset({Role.TRAINER})
 EVENTUAL = {"X-Consistency": "eventual"}
 
 
-def trainer_routes(deps: ApiDependencies) -> list[ApiRoute]:
+def trainer_routes(deps: TrainerRouteDependencies) -> list[ApiRoute]:
     def make_available(call: ApiCall) -> ApiResponse:
         command = MakeHoursAvailable(call.caller, tuple(parse_date_time(hour) for hour in call.body["hours"]))
 
         def work(uow: TrainerUnitOfWork) -> None:
             handle_make_hours_available(command, uow, deps.clock, deps.hour_policy)
 
-        deps.trainer_command(work)
+        deps.run_command(work)
         return ApiResponse(204)
 
     def make_unavailable(call: ApiCall) -> ApiResponse:
@@ -45,7 +45,7 @@ def trainer_routes(deps: ApiDependencies) -> list[ApiRoute]:
         def work(uow: TrainerUnitOfWork) -> None:
             handle_make_hours_unavailable(command, uow, deps.clock, deps.hour_policy)
 
-        deps.trainer_command(work)
+        deps.run_command(work)
         return ApiResponse(204)
 
     def calendar(call: ApiCall) -> ApiResponse:

@@ -10,9 +10,6 @@ Attendees act on their own trainings only; another attendee's training is 404.
 
 from __future__ import annotations
 
-from wild_workouts.entrypoints.api_dependencies import ApiDependencies
-from wild_workouts.entrypoints.api_training_ids import new_training_id
-from wild_workouts.entrypoints.api_training_json import training_json, training_view_json
 from wild_workouts.http.api_route import ApiCall, ApiResponse, ApiRoute
 from wild_workouts.http.wire_format import parse_date_time
 from wild_workouts.shared_kernel.role import Role
@@ -44,13 +41,16 @@ from wild_workouts.trainings.entrypoints.command_settlement import (
     schedule_settled,
     settled_at_once,
 )
+from wild_workouts.trainings.entrypoints.route_dependencies import TrainingsRouteDependencies
+from wild_workouts.trainings.entrypoints.training_ids import new_training_id
+from wild_workouts.trainings.entrypoints.training_json import training_json, training_view_json
 
 ATTENDEE = frozenset({Role.ATTENDEE})
 BOTH_SIDES = frozenset({Role.ATTENDEE, Role.TRAINER})
 EVENTUAL = {"X-Consistency": "eventual"}
 
 
-def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
+def trainings_routes(deps: TrainingsRouteDependencies) -> list[ApiRoute]:
     def _accepted(call: ApiCall, training_id: str, status: str, settled: SettledWhen, **extra: int) -> ApiResponse:
         body = {"training_id": training_id, "correlation_id": call.correlation_id, "status": status}
         return command_answer(
@@ -70,7 +70,7 @@ def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
         def work(uow: TrainingsUnitOfWork) -> str:
             return handle_schedule_training(command, uow, deps.clock)
 
-        return _accepted(call, deps.trainings_command(work), "pending", schedule_settled)
+        return _accepted(call, deps.run_command(work), "pending", schedule_settled)
 
     def list_all(call: ApiCall) -> ApiResponse:
         views = handle_list_trainings(ListTrainings(call.caller), deps.training_views())
@@ -87,7 +87,7 @@ def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
         def work(uow: TrainingsUnitOfWork) -> int:
             return handle_cancel_training(command, uow, deps.clock)
 
-        refund = deps.trainings_command(work)
+        refund = deps.run_command(work)
         return _accepted(call, command.training_id, "canceled", settled_at_once, refund=refund)
 
     def reschedule(call: ApiCall) -> ApiResponse:
@@ -96,7 +96,7 @@ def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
         def work(uow: TrainingsUnitOfWork) -> None:
             handle_reschedule_training(command, uow, deps.clock)
 
-        deps.trainings_command(work)
+        deps.run_command(work)
         return _accepted(call, command.training_id, "reschedule_requested", move_settled)
 
     def propose(call: ApiCall) -> ApiResponse:
@@ -105,7 +105,7 @@ def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
         def work(uow: TrainingsUnitOfWork) -> None:
             handle_propose_reschedule(command, uow, deps.clock)
 
-        deps.trainings_command(work)
+        deps.run_command(work)
         return _accepted(call, command.training_id, "reschedule_proposed", settled_at_once)
 
     def approve(call: ApiCall) -> ApiResponse:
@@ -114,7 +114,7 @@ def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
         def work(uow: TrainingsUnitOfWork) -> None:
             handle_approve_reschedule(command, uow, deps.clock)
 
-        deps.trainings_command(work)
+        deps.run_command(work)
         return _accepted(call, command.training_id, "reschedule_requested", move_settled)
 
     def reject(call: ApiCall) -> ApiResponse:
@@ -123,7 +123,7 @@ def trainings_routes(deps: ApiDependencies) -> list[ApiRoute]:
         def work(uow: TrainingsUnitOfWork) -> None:
             handle_reject_reschedule(command, uow, deps.clock)
 
-        deps.trainings_command(work)
+        deps.run_command(work)
         return _accepted(call, command.training_id, "reschedule_proposal_rejected", settled_at_once)
 
     proposals = "/trainings/{training_id}/reschedule-proposals"

@@ -9,18 +9,18 @@ true``; the key reused for another attendee or amount is 422 ``idempotency_key_r
 
 from __future__ import annotations
 
-from wild_workouts.entrypoints.api_dependencies import ApiDependencies
 from wild_workouts.http.api_route import ALL_ROLES, ApiCall, ApiResponse, ApiRoute
 from wild_workouts.shared_kernel.role import Role
 from wild_workouts.users.app.get_balance import GetBalance, handle_get_balance
 from wild_workouts.users.app.grant_trainings import GrantOutcome, GrantTrainings, handle_grant_trainings
 from wild_workouts.users.app.unit_of_work import UsersUnitOfWork
+from wild_workouts.users.entrypoints.route_dependencies import UsersRouteDependencies
 
 ADMIN = frozenset({Role.ADMIN})
 REPLAYED_HEADER = "Idempotent-Replayed"
 
 
-def users_routes(deps: ApiDependencies) -> list[ApiRoute]:
+def users_routes(deps: UsersRouteDependencies) -> list[ApiRoute]:
     def balance_of(call: ApiCall, user_id: str) -> ApiResponse:
         balance = handle_get_balance(GetBalance(call.caller, user_id), deps.accounts())
         return ApiResponse(200, {"user_id": user_id, "balance": balance})
@@ -43,7 +43,7 @@ def users_routes(deps: ApiDependencies) -> list[ApiRoute]:
         def work(uow: UsersUnitOfWork) -> GrantOutcome:
             return handle_grant_trainings(command, uow, deps.clock)
 
-        outcome = deps.users_command(work)
+        outcome = deps.run_command(work)
         body = {
             "user_id": command.user_id,
             "balance": outcome.balance,
