@@ -13,6 +13,7 @@ provider serves is a ``TypeError`` then, not at the first message.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from collections.abc import Callable
 from typing import Any
@@ -57,10 +58,10 @@ def injector(**providers: Provider) -> Callable[[Callable[..., None]], MessageHa
             )
         chosen = [(name, providers[name]) for name in names]
 
+        @functools.wraps(handle)  # named as the handler, which is its ``__wrapped__``
         def run(event: Any, context: HandlerContext) -> None:
             handle(event, **{name: provide(event, context) for name, provide in chosen})
 
-        run.__qualname__ = run.__name__ = f"injected_{handle.__name__}"
         return run
 
     return inject
