@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from typing import Any, Generic, TypeVar
 
 from wild_workouts.adapters_common.handler_injection import handler_parameters
+from wild_workouts.adapters_common.push_consumer_declaration import PushConsumerDeclaration
 from wild_workouts.contracts.trainer_events import TrainerEvent
 from wild_workouts.contracts.trainings_events import TrainingsEvent
 from wild_workouts.contracts.users_events import UsersEvent
@@ -287,6 +288,12 @@ def deliver(handle: Callable[..., R], message: object, **values: Any) -> R:
     """``handle(message, ...)`` given, of ``values``, what it names (as the consumers' injector
     passes by signature): ``deliver(handler, event, uow=uow, clock=clock)`` serves every handler."""
     return handle(message, **{name: values[name] for name in handler_parameters(handle)})
+
+
+def application_handlers(consumer: PushConsumerDeclaration) -> dict[type[Any], Callable[..., None]]:
+    """The consumer's event → application handler table, as its declaration wires it (each
+    injected handler wraps one): the unit tests run exactly what production runs."""
+    return {event_type: handler.__wrapped__ for event_type, handler in consumer.handlers().items()}  # type: ignore[attr-defined]
 
 
 # --- read models ------------------------------------------------------------------------

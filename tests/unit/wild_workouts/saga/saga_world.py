@@ -20,58 +20,30 @@ from tests.unit.wild_workouts.fakes import (
     TrainerStore,
     TrainingsStore,
     UsersStore,
+    application_handlers,
     deliver,
     run_trainer,
     run_trainings,
     run_users,
 )
 from tests.unit.wild_workouts.sample_values import NOW
-from wild_workouts.contracts.trainer_events import HourReservationRejected, HourReserved
-from wild_workouts.contracts.trainings_events import (
-    TrainingCanceled,
-    TrainingRejected,
-    TrainingRescheduled,
-    TrainingRescheduleFailed,
-    TrainingRescheduleRequested,
-    TrainingScheduleRequested,
-)
-from wild_workouts.contracts.users_events import (
-    TrainingBalanceDebited,
-    TrainingBalanceDebitRejected,
-)
 from wild_workouts.shared_kernel.clock import Clock
-from wild_workouts.trainer.app import saga_handlers as trainer_saga
 from wild_workouts.trainer.domain.availability import Availability
-from wild_workouts.trainings.app import balance_answers, hour_answers
+from wild_workouts.trainer.entrypoints import push_consumers as trainer_consumers
 from wild_workouts.trainings.app.time_out_saga import TimeOutSaga, handle_time_out_saga
 from wild_workouts.trainings.domain.saga_deadline import DEFAULT_SAGA_TIMEOUT
 from wild_workouts.trainings.domain.training_status import TrainingStatus
-from wild_workouts.users.app import saga_handlers as users_saga
+from wild_workouts.trainings.entrypoints import push_consumers as trainings_consumers
+from wild_workouts.users.entrypoints import push_consumers as users_consumers
 
 Handler = Callable[..., None]
 """An application handler: ``(event, uow)``, and ``clock`` if it names one (``deliver``)."""
 
-TRAINER_ON_TRAININGS: dict[type, Handler] = {
-    TrainingScheduleRequested: trainer_saga.handle_training_schedule_requested,
-    TrainingRejected: trainer_saga.handle_training_rejected,
-    TrainingCanceled: trainer_saga.handle_training_canceled,
-    TrainingRescheduleRequested: trainer_saga.handle_training_reschedule_requested,
-    TrainingRescheduled: trainer_saga.handle_training_rescheduled,
-    TrainingRescheduleFailed: trainer_saga.handle_training_reschedule_failed,
-}
-USERS_ON_TRAININGS: dict[type, Handler] = {
-    TrainingScheduleRequested: users_saga.handle_training_schedule_requested,
-    TrainingRejected: users_saga.handle_training_rejected,
-    TrainingCanceled: users_saga.handle_training_canceled,
-}
-TRAININGS_ON_TRAINER: dict[type, Handler] = {
-    HourReserved: hour_answers.handle_hour_reserved,
-    HourReservationRejected: hour_answers.handle_hour_reservation_rejected,
-}
-TRAININGS_ON_USERS: dict[type, Handler] = {
-    TrainingBalanceDebited: balance_answers.handle_training_balance_debited,
-    TrainingBalanceDebitRejected: balance_answers.handle_training_balance_debit_rejected,
-}
+TRAINER_ON_TRAININGS = application_handlers(trainer_consumers.TRAINER_ON_TRAININGS)
+USERS_ON_TRAININGS = application_handlers(users_consumers.USERS_ON_TRAININGS)
+TRAININGS_ON_TRAINER = application_handlers(trainings_consumers.TRAININGS_ON_TRAINER)
+TRAININGS_ON_USERS = application_handlers(trainings_consumers.TRAININGS_ON_USERS)
+"""Each saga consumer's event → application handler table, as its declaration wires it."""
 
 
 def _time_out_at_the_deadline(command: TimeOutSaga, uow: Any, clock: Clock) -> None:

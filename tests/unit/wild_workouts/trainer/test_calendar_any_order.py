@@ -13,7 +13,13 @@ from typing import Any
 
 import pytest
 
-from tests.unit.wild_workouts.fakes import FakeCalendarReadModel, FixedClock, TrainerStore, run_trainer
+from tests.unit.wild_workouts.fakes import (
+    FakeCalendarReadModel,
+    FixedClock,
+    TrainerStore,
+    application_handlers,
+    run_trainer,
+)
 from tests.unit.wild_workouts.sample_values import NOW, TOMORROW_13, TRAINER
 from wild_workouts.contracts.trainer_events import (
     HourMadeAvailable,
@@ -22,23 +28,19 @@ from wild_workouts.contracts.trainer_events import (
     HourReserved,
 )
 from wild_workouts.contracts.trainings_events import TrainingRejected, TrainingScheduleRequested
-from wild_workouts.trainer.app import calendar_projection as calendar
 from wild_workouts.trainer.app.make_hours_available import MakeHoursAvailable, handle_make_hours_available
 from wild_workouts.trainer.app.make_hours_unavailable import MakeHoursUnavailable, handle_make_hours_unavailable
 from wild_workouts.trainer.app.saga_handlers import handle_training_rejected, handle_training_schedule_requested
 from wild_workouts.trainer.domain.availability import Availability
 from wild_workouts.trainer.domain.hour_policy import HourPolicy
+from wild_workouts.trainer.entrypoints.push_consumers import TRAINER_CALENDAR
 
 pytestmark = pytest.mark.unit
 
 HourChange = HourMadeAvailable | HourMadeUnavailable | HourReserved | HourReleased
 
-PROJECT: dict[type[Any], Callable[[Any, FakeCalendarReadModel], None]] = {
-    HourMadeAvailable: calendar.project_hour_made_available,
-    HourMadeUnavailable: calendar.project_hour_made_unavailable,
-    HourReserved: calendar.project_hour_reserved,
-    HourReleased: calendar.project_hour_released,
-}
+PROJECT: dict[type[Any], Callable[..., None]] = application_handlers(TRAINER_CALENDAR)
+"""Event → projection, as the ``trainer-calendar`` consumer wires it: ``(event, calendar)``."""
 
 
 def _history(ends_scheduled: bool) -> list[HourChange]:

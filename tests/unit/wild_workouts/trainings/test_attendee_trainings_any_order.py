@@ -16,25 +16,18 @@ from typing import Any
 
 import pytest
 
-from tests.unit.wild_workouts.fakes import FakeAttendeeTrainingsReadModel
+from tests.unit.wild_workouts.fakes import FakeAttendeeTrainingsReadModel, application_handlers
 from tests.unit.wild_workouts.sample_values import NOW, TOMORROW_13, at
 from wild_workouts.contracts import trainings_events as tr
 from wild_workouts.shared_kernel.event_stamp import EventStamp
-from wild_workouts.trainings.app import attendee_trainings_projection as view
+from wild_workouts.trainings.app.attendee_trainings_projection import TrainingViewMissingError
 from wild_workouts.trainings.app.attendee_trainings_read_model import TrainingView
+from wild_workouts.trainings.entrypoints.push_consumers import ATTENDEE_TRAININGS
 
 pytestmark = pytest.mark.unit
 
-PROJECT: dict[type[Any], Callable[[Any, EventStamp, FakeAttendeeTrainingsReadModel], None]] = {
-    tr.TrainingScheduleRequested: view.project_training_schedule_requested,
-    tr.TrainingScheduled: view.project_training_scheduled,
-    tr.TrainingRejected: view.project_training_rejected,
-    tr.TrainingCanceled: view.project_training_canceled,
-    tr.TrainingRescheduled: view.project_training_rescheduled,
-    tr.TrainingRescheduleFailed: view.project_training_reschedule_failed,
-    tr.TrainingRescheduleProposed: view.project_training_reschedule_proposed,
-    tr.TrainingRescheduleProposalRejected: view.project_training_reschedule_proposal_rejected,
-}
+PROJECT: dict[type[Any], Callable[..., None]] = application_handlers(ATTENDEE_TRAININGS)
+"""Event → projection, as the ``attendee-trainings`` consumer wires it: ``(event, stamp, views)``."""
 H1, H2, H3, H4 = TOMORROW_13, at(2, 14), at(3, 15), at(4, 16)
 Stamped = tuple[Any, EventStamp]
 
@@ -80,7 +73,7 @@ def _deliver(order: Sequence[Stamped]) -> TrainingView:
         for event, stamp in pending:
             try:
                 PROJECT[type(event)](event, stamp, views)
-            except view.TrainingViewMissingError:
+            except TrainingViewMissingError:
                 retry.append((event, stamp))
         assert len(retry) < len(pending), "redelivery would never succeed"
         pending = retry
