@@ -1,18 +1,12 @@
-"""The trainings module's unit of work: its repository plus the outbox.
-
-The pipeline kit runs each handler inside one optimistic Firestore transaction and may run
-it again with a fresh unit of work on a write conflict: everything a handler does goes
-through this object, and ``publish`` adds the event to the outbox in the same commit.
-"""
+"""The trainings module's unit of work (``shared_kernel.unit_of_work``: repositories plus the outbox)."""
 
 from typing import Protocol
 
 from wild_workouts.contracts.trainings_events import TrainingsEvent
+from wild_workouts.shared_kernel.unit_of_work import UnitOfWork
 from wild_workouts.trainings.app.repositories import TrainingRepository
 
 
-class TrainingsUnitOfWork(Protocol):
+class TrainingsUnitOfWork(UnitOfWork[TrainingsEvent], Protocol):
     @property
     def trainings(self) -> TrainingRepository: ...
-
-    def publish(self, event: TrainingsEvent) -> None: ...

@@ -1,17 +1,13 @@
-"""The users module's unit of work: its repositories plus the outbox.
-
-The pipeline kit runs each handler inside one optimistic Firestore transaction and may run
-it again with a fresh unit of work on a write conflict: everything a handler does goes
-through this object, and ``publish`` adds the event to the outbox in the same commit.
-"""
+"""The users module's unit of work (``shared_kernel.unit_of_work``: repositories plus the outbox)."""
 
 from typing import Protocol
 
 from wild_workouts.contracts.users_events import UsersEvent
+from wild_workouts.shared_kernel.unit_of_work import UnitOfWork
 from wild_workouts.users.app.repositories import AccountRepository, GrantRequestRepository, LedgerRepository
 
 
-class UsersUnitOfWork(Protocol):
+class UsersUnitOfWork(UnitOfWork[UsersEvent], Protocol):
     @property
     def accounts(self) -> AccountRepository: ...
 
@@ -20,5 +16,3 @@ class UsersUnitOfWork(Protocol):
 
     @property
     def grant_requests(self) -> GrantRequestRepository: ...
-
-    def publish(self, event: UsersEvent) -> None: ...
