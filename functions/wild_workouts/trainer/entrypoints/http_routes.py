@@ -12,8 +12,12 @@ from __future__ import annotations
 from wild_workouts.http.api_route import ALL_ROLES, ApiCall, ApiResponse, ApiRoute
 from wild_workouts.http.wire_format import parse_date, parse_date_time, render_time
 from wild_workouts.shared_kernel.role import Role
-from wild_workouts.trainer.app.get_available_hours import GetAvailableHours, handle_get_available_hours
-from wild_workouts.trainer.app.get_calendar import GetCalendar, handle_get_calendar
+from wild_workouts.trainer.app.calendar_queries import (
+    GetAvailableHours,
+    GetCalendar,
+    handle_get_available_hours,
+    handle_get_calendar,
+)
 from wild_workouts.trainer.app.make_hours_available import (
     MakeHoursAvailable,
     handle_make_hours_available,

@@ -24,8 +24,8 @@ from typing import Any
 from pipeline_kit.http.prefer_header import PREFER_HEADER, PREFERENCE_APPLIED_HEADER, wait_preference
 from pipeline_kit.http.settle_wait import WaitClock, wait_until_settled
 from wild_workouts.http.api_route import ApiCall, ApiResponse
-from wild_workouts.trainings.app.get_training import GetTraining, handle_get_training
 from wild_workouts.trainings.app.repositories import TrainingRepository
+from wild_workouts.trainings.app.training_queries import GetTraining, handle_get_training
 from wild_workouts.trainings.domain.training import Training
 from wild_workouts.trainings.domain.training_status import TrainingStatus
 from wild_workouts.trainings.entrypoints.training_json import training_json

@@ -18,8 +18,6 @@ from wild_workouts.trainings.app.approve_reschedule import (
     handle_approve_reschedule,
 )
 from wild_workouts.trainings.app.cancel_training import CancelTraining, handle_cancel_training
-from wild_workouts.trainings.app.get_training import GetTraining, handle_get_training
-from wild_workouts.trainings.app.list_trainings import ListTrainings, handle_list_trainings
 from wild_workouts.trainings.app.propose_reschedule import (
     ProposeReschedule,
     handle_propose_reschedule,
@@ -32,6 +30,12 @@ from wild_workouts.trainings.app.reschedule_training import (
 from wild_workouts.trainings.app.schedule_training import (
     ScheduleTraining,
     handle_schedule_training,
+)
+from wild_workouts.trainings.app.training_queries import (
+    GetTraining,
+    ListTrainings,
+    handle_get_training,
+    handle_list_trainings,
 )
 from wild_workouts.trainings.app.unit_of_work import TrainingsUnitOfWork
 from wild_workouts.trainings.entrypoints.command_settlement import (

@@ -18,7 +18,7 @@ from wild_workouts.trainer.app.calendar_projection import (
     project_hour_released,
     project_hour_reserved,
 )
-from wild_workouts.trainer.app.get_calendar import GetCalendar, handle_get_calendar
+from wild_workouts.trainer.app.calendar_queries import GetCalendar, handle_get_calendar
 from wild_workouts.trainer.domain.availability import Availability
 from wild_workouts.trainer.domain.errors import InvalidCalendarRangeError
 from wild_workouts.trainer.domain.hour_policy import HourPolicy

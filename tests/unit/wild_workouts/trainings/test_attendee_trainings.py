@@ -31,7 +31,7 @@ from wild_workouts.trainings.app.attendee_trainings_projection import (
     project_training_scheduled,
 )
 from wild_workouts.trainings.app.attendee_trainings_read_model import TrainingView
-from wild_workouts.trainings.app.list_trainings import ListTrainings, handle_list_trainings
+from wild_workouts.trainings.app.training_queries import ListTrainings, handle_list_trainings
 
 pytestmark = pytest.mark.unit
 

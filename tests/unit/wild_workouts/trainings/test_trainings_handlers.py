@@ -41,7 +41,6 @@ from wild_workouts.trainings.app.balance_answers import (
     handle_training_balance_debited,
 )
 from wild_workouts.trainings.app.cancel_training import CancelTraining, handle_cancel_training
-from wild_workouts.trainings.app.get_training import GetTraining, handle_get_training
 from wild_workouts.trainings.app.hour_answers import handle_hour_reservation_rejected, handle_hour_reserved
 from wild_workouts.trainings.app.propose_reschedule import (
     ProposeReschedule,
@@ -53,6 +52,7 @@ from wild_workouts.trainings.app.reschedule_training import (
     handle_reschedule_training,
 )
 from wild_workouts.trainings.app.schedule_training import ScheduleTraining, handle_schedule_training
+from wild_workouts.trainings.app.training_queries import GetTraining, handle_get_training
 from wild_workouts.trainings.domain.training_status import TrainingStatus
 
 pytestmark = pytest.mark.unit
