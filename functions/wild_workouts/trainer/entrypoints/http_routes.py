@@ -18,12 +18,10 @@ from wild_workouts.trainer.app.calendar_queries import (
     handle_get_available_hours,
     handle_get_calendar,
 )
-from wild_workouts.trainer.app.make_hours_available import (
+from wild_workouts.trainer.app.hour_availability import (
     MakeHoursAvailable,
-    handle_make_hours_available,
-)
-from wild_workouts.trainer.app.make_hours_unavailable import (
     MakeHoursUnavailable,
+    handle_make_hours_available,
     handle_make_hours_unavailable,
 )
 from wild_workouts.trainer.app.unit_of_work import TrainerUnitOfWork

@@ -13,16 +13,15 @@ from __future__ import annotations
 from wild_workouts.http.api_route import ApiCall, ApiResponse, ApiRoute
 from wild_workouts.http.wire_format import parse_date_time
 from wild_workouts.shared_kernel.role import Role
-from wild_workouts.trainings.app.approve_reschedule import (
-    ApproveReschedule,
-    handle_approve_reschedule,
-)
 from wild_workouts.trainings.app.cancel_training import CancelTraining, handle_cancel_training
-from wild_workouts.trainings.app.propose_reschedule import (
+from wild_workouts.trainings.app.reschedule_proposals import (
+    ApproveReschedule,
     ProposeReschedule,
+    RejectReschedule,
+    handle_approve_reschedule,
     handle_propose_reschedule,
+    handle_reject_reschedule,
 )
-from wild_workouts.trainings.app.reject_reschedule import RejectReschedule, handle_reject_reschedule
 from wild_workouts.trainings.app.reschedule_training import (
     RescheduleTraining,
     handle_reschedule_training,
@@ -125,7 +124,7 @@ def trainings_routes(deps: TrainingsRouteDependencies) -> list[ApiRoute]:
         command = RejectReschedule(call.caller, call.path["training_id"])
 
         def work(uow: TrainingsUnitOfWork) -> None:
-            handle_reject_reschedule(command, uow, deps.clock)
+            handle_reject_reschedule(command, uow)
 
         deps.run_command(work)
         return _accepted(call, command.training_id, "reschedule_proposal_rejected", settled_at_once)

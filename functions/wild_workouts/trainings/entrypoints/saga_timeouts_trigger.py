@@ -52,7 +52,7 @@ def run_saga_timeouts(limit: int, emitter: EventEmitter) -> Any:
     from wild_workouts.shared_kernel.utc_hour import format_utc
     from wild_workouts.trainings.adapters.firestore_pending_sagas import FirestorePendingSagas
     from wild_workouts.trainings.adapters.firestore_trainings_unit_of_work import FirestoreTrainingsUnitOfWork
-    from wild_workouts.trainings.app.time_out_overdue_sagas import time_out_overdue_sagas
+    from wild_workouts.trainings.app.saga_timeouts import time_out_overdue_sagas
 
     run = firestore_command_runner(FirestoreTrainingsUnitOfWork, emitter)
     sweep = time_out_overdue_sagas(FirestorePendingSagas(firestore_client()), run, SystemClock(), limit)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 from wild_workouts.contracts.users_events import TrainingsGranted
 from wild_workouts.shared_kernel.caller import Caller
-from wild_workouts.shared_kernel.clock import Clock
 from wild_workouts.shared_kernel.domain_errors import ForbiddenError
 from wild_workouts.shared_kernel.role import Role
 from wild_workouts.users.app.unit_of_work import UsersUnitOfWork
@@ -37,7 +36,7 @@ class GrantOutcome:
     replayed: bool
 
 
-def handle_grant_trainings(command: GrantTrainings, uow: UsersUnitOfWork, clock: Clock) -> GrantOutcome:
+def handle_grant_trainings(command: GrantTrainings, uow: UsersUnitOfWork) -> GrantOutcome:
     caller = command.caller
     if caller.role is not Role.ADMIN:
         raise ForbiddenError(f"only an admin can grant trainings, caller is {caller.role.value}")

@@ -41,7 +41,7 @@ def users_routes(deps: UsersRouteDependencies) -> list[ApiRoute]:
         )
 
         def work(uow: UsersUnitOfWork) -> GrantOutcome:
-            return handle_grant_trainings(command, uow, deps.clock)
+            return handle_grant_trainings(command, uow)
 
         outcome = deps.run_command(work)
         body = {

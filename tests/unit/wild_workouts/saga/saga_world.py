@@ -30,7 +30,7 @@ from tests.unit.wild_workouts.sample_values import NOW
 from wild_workouts.shared_kernel.clock import Clock
 from wild_workouts.trainer.domain.availability import Availability
 from wild_workouts.trainer.entrypoints import push_consumers as trainer_consumers
-from wild_workouts.trainings.app.time_out_saga import TimeOutSaga, handle_time_out_saga
+from wild_workouts.trainings.app.saga_timeouts import TimeOutSaga, handle_time_out_saga
 from wild_workouts.trainings.domain.saga_deadline import DEFAULT_SAGA_TIMEOUT
 from wild_workouts.trainings.domain.training_status import TrainingStatus
 from wild_workouts.trainings.entrypoints import push_consumers as trainings_consumers

@@ -21,7 +21,7 @@ from tests.unit.wild_workouts.saga.saga_world import (
 )
 from tests.unit.wild_workouts.sample_values import ADMIN, ALICE, BOB, TOMORROW_13, TRAINER, at
 from wild_workouts.shared_kernel.caller import Caller
-from wild_workouts.trainer.app.make_hours_available import (
+from wild_workouts.trainer.app.hour_availability import (
     MakeHoursAvailable,
     handle_make_hours_available,
 )
@@ -53,7 +53,7 @@ def _world(available: tuple[object, ...], grants: dict[str, int]) -> SagaWorld:
         if not amount:
             continue
         uow = FakeUsersUnitOfWork(world.users)
-        handle_grant_trainings(GrantTrainings(ADMIN, user_id, amount), uow, world.clock)
+        handle_grant_trainings(GrantTrainings(ADMIN, user_id, amount), uow)
         uow.commit()
     world.granted = dict(grants)
     world.trainer.outbox.clear()

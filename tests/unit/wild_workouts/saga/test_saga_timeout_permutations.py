@@ -25,7 +25,7 @@ from tests.unit.wild_workouts.saga.saga_world import (
 from tests.unit.wild_workouts.sample_values import ADMIN, ALICE, BOB, TOMORROW_13, TRAINER
 from wild_workouts.shared_kernel.caller import Caller
 from wild_workouts.shared_kernel.rejection_code import RejectionCode
-from wild_workouts.trainer.app.make_hours_available import MakeHoursAvailable, handle_make_hours_available
+from wild_workouts.trainer.app.hour_availability import MakeHoursAvailable, handle_make_hours_available
 from wild_workouts.trainer.domain.availability import Availability
 from wild_workouts.trainer.domain.hour_policy import HourPolicy
 from wild_workouts.trainings.app.schedule_training import ScheduleTraining, handle_schedule_training
@@ -45,7 +45,7 @@ def _world(hour_open: bool, grants: dict[str, int], lost: frozenset[str] = froze
     for user_id, amount in grants.items():
         if amount:
             uow = FakeUsersUnitOfWork(world.users)
-            handle_grant_trainings(GrantTrainings(ADMIN, user_id, amount), uow, world.clock)
+            handle_grant_trainings(GrantTrainings(ADMIN, user_id, amount), uow)
             uow.commit()
     world.granted = dict(grants)
     world.trainer.outbox.clear()

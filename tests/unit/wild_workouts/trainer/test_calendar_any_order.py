@@ -28,8 +28,12 @@ from wild_workouts.contracts.trainer_events import (
     HourReserved,
 )
 from wild_workouts.contracts.trainings_events import TrainingRejected, TrainingScheduleRequested
-from wild_workouts.trainer.app.make_hours_available import MakeHoursAvailable, handle_make_hours_available
-from wild_workouts.trainer.app.make_hours_unavailable import MakeHoursUnavailable, handle_make_hours_unavailable
+from wild_workouts.trainer.app.hour_availability import (
+    MakeHoursAvailable,
+    MakeHoursUnavailable,
+    handle_make_hours_available,
+    handle_make_hours_unavailable,
+)
 from wild_workouts.trainer.app.saga_handlers import handle_training_rejected, handle_training_schedule_requested
 from wild_workouts.trainer.domain.availability import Availability
 from wild_workouts.trainer.domain.hour_policy import HourPolicy

@@ -23,12 +23,10 @@ from wild_workouts.contracts.trainings_events import (
     TrainingScheduleRequested,
 )
 from wild_workouts.shared_kernel.domain_errors import ConflictError, ForbiddenError, InvalidInputError
-from wild_workouts.trainer.app.make_hours_available import (
+from wild_workouts.trainer.app.hour_availability import (
     MakeHoursAvailable,
-    handle_make_hours_available,
-)
-from wild_workouts.trainer.app.make_hours_unavailable import (
     MakeHoursUnavailable,
+    handle_make_hours_available,
     handle_make_hours_unavailable,
 )
 from wild_workouts.trainer.app.saga_handlers import (

@@ -13,8 +13,7 @@ from tests.unit.wild_workouts.sample_values import NOW, TOMORROW_13
 from wild_workouts.contracts.trainings_events import TrainingRejected
 from wild_workouts.shared_kernel.rejection_code import RejectionCode
 from wild_workouts.trainings.app.pending_sagas import PendingSaga
-from wild_workouts.trainings.app.time_out_overdue_sagas import time_out_overdue_sagas
-from wild_workouts.trainings.app.time_out_saga import TimeOutSaga, handle_time_out_saga
+from wild_workouts.trainings.app.saga_timeouts import TimeOutSaga, handle_time_out_saga, time_out_overdue_sagas
 from wild_workouts.trainings.domain.saga_deadline import (
     BALANCE_DEBIT,
     DEFAULT_SAGA_TIMEOUT,

@@ -32,21 +32,20 @@ from wild_workouts.contracts.users_events import (
 )
 from wild_workouts.shared_kernel.caller import Caller
 from wild_workouts.shared_kernel.domain_errors import ConflictError, ForbiddenError, NotFoundError
-from wild_workouts.trainings.app.approve_reschedule import (
-    ApproveReschedule,
-    handle_approve_reschedule,
-)
 from wild_workouts.trainings.app.balance_answers import (
     handle_training_balance_debit_rejected,
     handle_training_balance_debited,
 )
 from wild_workouts.trainings.app.cancel_training import CancelTraining, handle_cancel_training
 from wild_workouts.trainings.app.hour_answers import handle_hour_reservation_rejected, handle_hour_reserved
-from wild_workouts.trainings.app.propose_reschedule import (
+from wild_workouts.trainings.app.reschedule_proposals import (
+    ApproveReschedule,
     ProposeReschedule,
+    RejectReschedule,
+    handle_approve_reschedule,
     handle_propose_reschedule,
+    handle_reject_reschedule,
 )
-from wild_workouts.trainings.app.reject_reschedule import RejectReschedule, handle_reject_reschedule
 from wild_workouts.trainings.app.reschedule_training import (
     RescheduleTraining,
     handle_reschedule_training,

@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.wild_workouts.fakes import FixedClock, UsersStore, run_users
-from tests.unit.wild_workouts.sample_values import ADMIN, NOW
+from tests.unit.wild_workouts.fakes import UsersStore, run_users
+from tests.unit.wild_workouts.sample_values import ADMIN
 from wild_workouts.shared_kernel.caller import Caller
 from wild_workouts.shared_kernel.role import Role
 from wild_workouts.users.app.grant_trainings import GrantOutcome, GrantTrainings, handle_grant_trainings
 from wild_workouts.users.domain.errors import IdempotencyKeyReusedError
 
 pytestmark = pytest.mark.unit
-CLOCK = FixedClock(NOW)
 
 
 def _grant(store: UsersStore, command: GrantTrainings) -> GrantOutcome:
-    return run_users(store, lambda uow: handle_grant_trainings(command, uow, CLOCK))
+    return run_users(store, lambda uow: handle_grant_trainings(command, uow))
 
 
 def test_the_same_key_grants_once_and_replays_the_original_outcome() -> None:

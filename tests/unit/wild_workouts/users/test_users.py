@@ -5,8 +5,8 @@ from typing import Any
 
 import pytest
 
-from tests.unit.wild_workouts.fakes import FakeUsersUnitOfWork, FixedClock, UsersStore, run_users
-from tests.unit.wild_workouts.sample_values import ADMIN, ALICE, BOB, NOW, TOMORROW_13, TRAINER
+from tests.unit.wild_workouts.fakes import FakeUsersUnitOfWork, UsersStore, run_users
+from tests.unit.wild_workouts.sample_values import ADMIN, ALICE, BOB, TOMORROW_13, TRAINER
 from wild_workouts.contracts.trainings_events import (
     TrainingCanceled,
     TrainingRejected,
@@ -36,7 +36,6 @@ from wild_workouts.users.domain.ledger_entry import LedgerState
 
 pytestmark = pytest.mark.unit
 
-CLOCK = FixedClock(NOW)
 REQUEST = TrainingScheduleRequested("t1", TOMORROW_13, "alice", "Alice", "")
 REJECTED = TrainingRejected("t1", TOMORROW_13, "alice", "hour taken", "hour_not_available")
 
@@ -45,7 +44,7 @@ def _store(balance: int) -> UsersStore:
     store = UsersStore()
     if balance:
         command = GrantTrainings(ADMIN, "alice", balance)
-        run_users(store, lambda uow: handle_grant_trainings(command, uow, CLOCK))
+        run_users(store, lambda uow: handle_grant_trainings(command, uow))
         store.outbox.clear()
     return store
 
@@ -74,14 +73,12 @@ def test_grant_amounts(amount: int, ok: bool) -> None:
 
 def test_grant_publishes_the_new_balance_and_only_admins_grant() -> None:
     store = UsersStore()
-    assert (
-        run_users(store, lambda uow: handle_grant_trainings(GrantTrainings(ADMIN, "alice", 2), uow, CLOCK)).balance == 2
-    )
+    assert run_users(store, lambda uow: handle_grant_trainings(GrantTrainings(ADMIN, "alice", 2), uow)).balance == 2
     assert store.outbox == [TrainingsGranted("alice", 2, 2)]
     for caller in (ALICE, TRAINER):
         command = GrantTrainings(caller, "alice", 1)
         with pytest.raises(ForbiddenError):
-            handle_grant_trainings(command, FakeUsersUnitOfWork(store), CLOCK)
+            handle_grant_trainings(command, FakeUsersUnitOfWork(store))
 
 
 @pytest.mark.parametrize(("balance", "debited"), [(0, False), (1, True), (2, True)])
@@ -117,7 +114,7 @@ def test_a_duplicate_request_is_charged_once_and_answered_again() -> None:
 def test_a_rejected_debit_is_answered_the_same_after_a_later_grant() -> None:
     store = _store(0)
     first = _deliver(store, handle_training_schedule_requested, REQUEST)
-    run_users(store, lambda uow: handle_grant_trainings(GrantTrainings(ADMIN, "alice", 1), uow, CLOCK))
+    run_users(store, lambda uow: handle_grant_trainings(GrantTrainings(ADMIN, "alice", 1), uow))
     again = _deliver(store, handle_training_schedule_requested, REQUEST)
     assert again == first
     assert _balance(store) == 1
