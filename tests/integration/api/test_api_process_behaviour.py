@@ -23,7 +23,7 @@ print(",".join(heavy))
 SERVER_SPAN = """
 from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
 from pipeline_kit.observability.tracing import finished_spans
-from tests.unit.api.in_memory_dependencies import PROJECT, InMemoryWorld
+from tests.unit.api.api_world import PROJECT, InMemoryWorld
 
 world = InMemoryWorld(DevTokenIssuer(PROJECT))
 client = world.api_app().test_client()

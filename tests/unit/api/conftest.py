@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
+from tests.unit.api.api_world import PROJECT, InMemoryWorld
 from tests.unit.api.checked_client import CheckedClient
-from tests.unit.api.in_memory_dependencies import PROJECT, InMemoryWorld
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from flask import Request
 
+from tests.unit.api.api_world import InMemoryWorld
 from tests.unit.api.checked_client import CheckedClient
-from tests.unit.api.in_memory_dependencies import InMemoryWorld
 from wild_workouts import bootstrap
 from wild_workouts.bootstrap import handle_api_request
 from wild_workouts.http.api_flask_app import MAX_BODY_BYTES

@@ -10,8 +10,8 @@ import pytest
 
 from pipeline_kit.auth.http_certificate_source import CertificatesUnavailable
 from pipeline_kit.firestore.optimistic_unit_of_work import ConflictRetriesExhausted
+from tests.unit.api.api_world import InMemoryWorld
 from tests.unit.api.checked_client import CheckedClient
-from tests.unit.api.in_memory_dependencies import InMemoryWorld
 from wild_workouts.shared_kernel.domain_errors import (
     ConflictError,
     DomainError,

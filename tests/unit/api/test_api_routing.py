@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.unit.api.api_world import InMemoryWorld
 from tests.unit.api.checked_client import CheckedClient
-from tests.unit.api.in_memory_dependencies import InMemoryWorld
 from wild_workouts.http.json_schema import SUPPORTED_KEYWORDS
 from wild_workouts.http.openapi_document import openapi_document, operations
 

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.unit.api.in_memory_dependencies import InMemoryWorld
+from tests.unit.api.api_world import InMemoryWorld
 from wild_workouts import bootstrap
 
 pytestmark = pytest.mark.unit

@@ -12,8 +12,8 @@ import time
 
 import pytest
 
+from tests.unit.api.api_world import InMemoryWorld
 from tests.unit.api.checked_client import CheckedClient
-from tests.unit.api.in_memory_dependencies import InMemoryWorld
 from wild_workouts.http.request_validation import LONGEST_JSON_NESTING
 
 pytestmark = pytest.mark.unit

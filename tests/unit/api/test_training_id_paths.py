@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.unit.api.api_world import InMemoryWorld
 from tests.unit.api.checked_client import CheckedClient
-from tests.unit.api.in_memory_dependencies import InMemoryWorld
 
 pytestmark = pytest.mark.unit
 

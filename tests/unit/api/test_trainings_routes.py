@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
+from tests.unit.api.api_world import InMemoryWorld
 from tests.unit.api.checked_client import CheckedClient
-from tests.unit.api.in_memory_dependencies import InMemoryWorld
 from wild_workouts.contracts.trainings_events import TrainingCanceled, TrainingScheduleRequested
 from wild_workouts.trainings.app.attendee_trainings_read_model import TrainingView
 from wild_workouts.trainings.domain.training import Training

@@ -12,8 +12,8 @@ import re
 import pytest
 
 from ops.local_stack.demo_users import DEMO_USERS
+from tests.unit.api.api_world import InMemoryWorld
 from tests.unit.api.checked_client import CheckedClient
-from tests.unit.api.in_memory_dependencies import InMemoryWorld
 from wild_workouts.http.openapi_document import openapi_document
 from wild_workouts.shared_kernel.user_id import LONGEST_USER_ID, USER_ID_PATTERN, is_user_id
 
