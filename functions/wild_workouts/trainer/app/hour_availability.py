@@ -5,11 +5,11 @@ Idempotent: an hour already in the wanted state publishes nothing. Refused (whol
 the caller is not a trainer, or if any hour breaks the policy or has a training scheduled in it.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from wild_workouts.contracts.trainer_events import HourMadeAvailable, HourMadeUnavailable
+from wild_workouts.contracts.trainer_events import HourMadeAvailable, HourMadeUnavailable, TrainerEvent
 from wild_workouts.shared_kernel.caller import Caller
 from wild_workouts.shared_kernel.clock import Clock
 from wild_workouts.shared_kernel.domain_errors import ForbiddenError
@@ -34,21 +34,28 @@ class MakeHoursUnavailable:
 def handle_make_hours_available(
     command: MakeHoursAvailable, uow: TrainerUnitOfWork, clock: Clock, policy: HourPolicy
 ) -> None:
-    hours = hours_to_change(command.caller, command.hours, uow, clock, policy)
-    changed = [hour for hour in hours if hour.make_available()]
-    for hour in changed:
-        uow.hours.save(hour)
-        uow.publish(HourMadeAvailable(hour.time, hour.version))
+    _change_hours(command.caller, command.hours, uow, clock, policy, Hour.make_available, HourMadeAvailable)
 
 
 def handle_make_hours_unavailable(
     command: MakeHoursUnavailable, uow: TrainerUnitOfWork, clock: Clock, policy: HourPolicy
 ) -> None:
-    hours = hours_to_change(command.caller, command.hours, uow, clock, policy)
-    changed = [hour for hour in hours if hour.make_not_available()]
-    for hour in changed:
+    _change_hours(command.caller, command.hours, uow, clock, policy, Hour.make_not_available, HourMadeUnavailable)
+
+
+def _change_hours(
+    caller: Caller,
+    times: Iterable[datetime],
+    uow: TrainerUnitOfWork,
+    clock: Clock,
+    policy: HourPolicy,
+    change: Callable[[Hour], bool],
+    changed_event: Callable[[datetime, int], TrainerEvent],
+) -> None:
+    """Apply ``change`` to every hour (True when it changed it); save and announce the changed ones."""
+    for hour in [hour for hour in hours_to_change(caller, times, uow, clock, policy) if change(hour)]:
         uow.hours.save(hour)
-        uow.publish(HourMadeUnavailable(hour.time, hour.version))
+        uow.publish(changed_event(hour.time, hour.version))
 
 
 def hours_to_change(
