@@ -40,7 +40,3 @@ class CalendarReader(Protocol):
     def availability_between(self, start: datetime, end: datetime) -> Mapping[datetime, Availability]:
         """The stored hours ``start <= hour < end`` (aware UTC keys)."""
         ...
-
-
-CalendarReadModel = CalendarReader
-"""Transitional: the old name of the query side, until the queries' files use ``CalendarReader``."""

@@ -64,7 +64,3 @@ class AttendeeTrainingsReader(Protocol):
     def list_for_user(self, user_id: str) -> Sequence[TrainingView]: ...
 
     def list_all(self) -> Sequence[TrainingView]: ...
-
-
-AttendeeTrainingsReadModel = AttendeeTrainingsReader
-"""Transitional: the old name of the query side, until the queries' files use ``AttendeeTrainingsReader``."""
