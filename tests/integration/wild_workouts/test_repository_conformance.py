@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 import pytest
 
@@ -59,6 +59,7 @@ from wild_workouts.users.domain.ledger_entry import LedgerEntry, LedgerState
 
 pytestmark = pytest.mark.integration
 T = TypeVar("T")
+P = TypeVar("P")
 
 
 @dataclass
@@ -71,23 +72,24 @@ class Repositories:
     grant_requests: Any
 
 
-class World:
-    """Runs ``fn(repositories)`` as one unit of work (``write``) or a read (``read``)."""
+class World(Generic[P]):
+    """Runs ``fn(ports)`` as one unit of work (``write``) or a read in one (``read``); ``ports``
+    are what ``make`` builds on the unit of work's handle (repositories, a read model's writer)."""
 
-    def __init__(self, make: Callable[[Any], Repositories], run: Callable[[Callable[[Any], Any]], Any]) -> None:
+    def __init__(self, make: Callable[[Any], P], run: Callable[[Callable[[Any], Any]], Any]) -> None:
         self._make = make
         self._run = run
 
-    def write(self, fn: Callable[[Repositories], None]) -> None:
+    def write(self, fn: Callable[[P], None]) -> None:
         self._run(lambda handle: fn(self._make(handle)))
 
-    def read(self, fn: Callable[[Repositories], T]) -> T:
+    def read(self, fn: Callable[[P], T]) -> T:
         result: list[T] = []
         self._run(lambda handle: result.append(fn(self._make(handle))))
         return result[-1]
 
 
-def _fake_world() -> World:
+def _fake_world() -> World[Repositories]:
     """The fakes' own units of work (snapshot, kept on commit only) over one store per module."""
     trainer, users, trainings = TrainerStore(), UsersStore(), TrainingsStore()
 
@@ -112,7 +114,7 @@ def _fake_world() -> World:
     return World(make, run)
 
 
-def _firestore_world() -> World:
+def _firestore_world() -> World[Repositories]:
     from google.cloud import firestore
 
     client = firestore.Client(project="wild-workouts-test")
@@ -131,7 +133,7 @@ def _firestore_world() -> World:
 
 
 @pytest.fixture(params=["fake", "firestore"])
-def world(request: pytest.FixtureRequest) -> Iterator[World]:
+def world(request: pytest.FixtureRequest) -> Iterator[World[Repositories]]:
     if request.param == "firestore":
         request.getfixturevalue("emulators")
         yield _firestore_world()
@@ -150,7 +152,7 @@ def _unique_hour() -> datetime:
     return _hour(random.randint(3, 2000), random.randint(12, 20))
 
 
-def test_missing_aggregates_are_none(world: World, unique: str) -> None:
+def test_missing_aggregates_are_none(world: World[Repositories], unique: str) -> None:
     assert world.read(lambda r: r.hours.get(_unique_hour())) is None
     assert world.read(lambda r: r.reservations.get(f"t-{unique}")) is None
     assert world.read(lambda r: r.accounts.get(f"u-{unique}")) is None
@@ -158,7 +160,7 @@ def test_missing_aggregates_are_none(world: World, unique: str) -> None:
     assert world.read(lambda r: r.trainings.get(f"t-{unique}")) is None
 
 
-def test_hour_round_trip_and_overwrite(world: World, unique: str) -> None:
+def test_hour_round_trip_and_overwrite(world: World[Repositories], unique: str) -> None:
     time = _unique_hour()
     world.write(lambda r: r.hours.save(Hour.restore(time, Availability.TRAINING_SCHEDULED, f"t-{unique}")))
     assert world.read(lambda r: r.hours.get(time)) == Hour.restore(time, Availability.TRAINING_SCHEDULED, f"t-{unique}")
@@ -166,7 +168,7 @@ def test_hour_round_trip_and_overwrite(world: World, unique: str) -> None:
     assert world.read(lambda r: r.hours.get(time)) == Hour.restore(time, Availability.AVAILABLE, None)
 
 
-def test_training_reservations_round_trip(world: World, unique: str) -> None:
+def test_training_reservations_round_trip(world: World[Repositories], unique: str) -> None:
     held = [_hour(3, 13), _hour(4, 14)]
     stored = TrainingReservations.restore(f"t-{unique}", held, False, {"schedule": None, "reschedule-1": "taken"})
     world.write(lambda r: r.reservations.save(stored))
@@ -176,7 +178,7 @@ def test_training_reservations_round_trip(world: World, unique: str) -> None:
     assert world.read(lambda r: r.reservations.get(f"t-{unique}")) == closed
 
 
-def test_account_and_ledger_round_trip(world: World, unique: str) -> None:
+def test_account_and_ledger_round_trip(world: World[Repositories], unique: str) -> None:
     world.write(lambda r: r.accounts.save(Account.restore(f"u-{unique}", 3)))
     assert world.read(lambda r: r.accounts.get(f"u-{unique}")) == Account.restore(f"u-{unique}", 3)
     entry = LedgerEntry.restore(f"u-{unique}", f"t-{unique}", LedgerState.REFUNDED, 1, None)
@@ -192,7 +194,7 @@ def test_account_and_ledger_round_trip(world: World, unique: str) -> None:
 
 
 @pytest.mark.parametrize("shape", ["pending_with_proposal", "canceled_by_trainer"])
-def test_training_round_trip(world: World, unique: str, shape: str) -> None:
+def test_training_round_trip(world: World[Repositories], unique: str, shape: str) -> None:
     hour, new_hour = _hour(5, 13), _hour(6, 15)
     common: dict[str, Any] = {
         "training_id": f"t-{unique}",
@@ -232,7 +234,7 @@ class Abandoned(Exception):
     """Raised inside a unit of work: it must leave nothing behind."""
 
 
-def test_a_unit_of_work_that_raises_keeps_nothing(world: World, unique: str) -> None:
+def test_a_unit_of_work_that_raises_keeps_nothing(world: World[Repositories], unique: str) -> None:
     time = _unique_hour()
 
     def write_then_fail(r: Repositories) -> None:
@@ -248,7 +250,7 @@ def test_a_unit_of_work_that_raises_keeps_nothing(world: World, unique: str) -> 
     assert world.read(lambda r: r.trainings.get(f"t-{unique}")) is None
 
 
-def test_a_read_is_detached_from_what_is_stored(world: World, unique: str) -> None:
+def test_a_read_is_detached_from_what_is_stored(world: World[Repositories], unique: str) -> None:
     """Changing what ``get`` returned changes nothing until it is saved."""
     world.write(lambda r: r.accounts.save(Account.restore(f"u-{unique}", 3)))
 
@@ -261,7 +263,7 @@ def test_a_read_is_detached_from_what_is_stored(world: World, unique: str) -> No
     assert world.read(lambda r: r.accounts.get(f"u-{unique}")) == Account.restore(f"u-{unique}", 3)
 
 
-def test_grant_request_round_trip(world: World, unique: str) -> None:
+def test_grant_request_round_trip(world: World[Repositories], unique: str) -> None:
     request = GrantRequest(f"r-{unique}", "admin-1", f"u-{unique}", 3, 7, "corr-1")
     assert world.read(lambda r: r.grant_requests.get(request.request_id)) is None
     world.write(lambda r: r.grant_requests.save(request))
@@ -271,50 +273,38 @@ def test_grant_request_round_trip(world: World, unique: str) -> None:
 # --- read models: each port's writer inside a unit of work, its reader outside ---------------
 
 
+@dataclass
 class ReadModels:
-    """``write_calendar(fn)`` / ``write_views(fn)`` run ``fn(writer)`` as one unit of work;
-    ``calendar()`` / ``views()`` are the readers."""
+    """Each read model's writer inside a unit of work (``World``), its reader outside."""
 
-    def __init__(
-        self,
-        calendar_writer: Callable[[Any], CalendarWriter],
-        calendar: CalendarReader,
-        views_writer: Callable[[Any], AttendeeTrainingsWriter],
-        views: AttendeeTrainingsReader,
-        run: Callable[[Callable[[Any], Any]], Any],
-    ) -> None:
-        self._calendar_writer, self.calendar, self._views_writer, self.views = (
-            calendar_writer,
-            calendar,
-            views_writer,
-            views,
-        )
-        self._run = run
-
-    def write_calendar(self, fn: Callable[[CalendarWriter], None]) -> None:
-        self._run(lambda handle: fn(self._calendar_writer(handle)))
-
-    def write_views(self, fn: Callable[[AttendeeTrainingsWriter], T]) -> T:
-        result: list[T] = []
-        self._run(lambda handle: result.append(fn(self._views_writer(handle))))
-        return result[-1]
+    calendar_writes: World[CalendarWriter]
+    calendar: CalendarReader
+    views_writes: World[AttendeeTrainingsWriter]
+    views: AttendeeTrainingsReader
 
 
 def _fake_read_models() -> ReadModels:
     calendar, views = FakeCalendarReadModel(), FakeAttendeeTrainingsReadModel()
-    return ReadModels(lambda _: calendar, calendar, lambda _: views, views, lambda fn: fn(None))
+
+    def run(fn: Callable[[Any], Any]) -> Any:
+        return fn(None)  # the fakes apply each write at once
+
+    return ReadModels(World(lambda _: calendar, run), calendar, World(lambda _: views, run), views)
 
 
 def _firestore_read_models() -> ReadModels:
     from google.cloud import firestore
 
     client = firestore.Client(project="wild-workouts-test")
+
+    def run(fn: Callable[[Any], Any]) -> Any:
+        return run_unit_of_work(client, fn)
+
     return ReadModels(
-        FirestoreCalendarWriter,
+        World(FirestoreCalendarWriter, run),
         FirestoreCalendarReader(client),
-        FirestoreAttendeeTrainingsWriter,
+        World(FirestoreAttendeeTrainingsWriter, run),
         FirestoreAttendeeTrainingsReader(client),
-        lambda fn: run_unit_of_work(client, fn),
     )
 
 
@@ -342,7 +332,7 @@ def test_calendar_reads_back_what_was_written_in_a_half_open_range(read_models: 
         calendar.set_availability(second, Availability.TRAINING_SCHEDULED, 2)
         calendar.set_availability(third, Availability.NOT_AVAILABLE, 3)
 
-    read_models.write_calendar(write)
+    read_models.calendar_writes.write(write)
     found = read_models.calendar.availability_between(first, third)  # third is the end: excluded
     assert found == {first: Availability.AVAILABLE, second: Availability.TRAINING_SCHEDULED}
     assert all(hour.utcoffset() == timedelta(0) for hour in found)
@@ -357,9 +347,9 @@ def test_calendar_keeps_the_greatest_version_then_rank(read_models: ReadModels) 
         (Availability.AVAILABLE, 4),  # same version, lower rank: ignored
         (Availability.NOT_AVAILABLE, 5),  # newer: wins
     ]:
-        read_models.write_calendar(lambda calendar: calendar.set_availability(hour, availability, version))  # noqa: B023
+        read_models.calendar_writes.write(lambda calendar: calendar.set_availability(hour, availability, version))  # noqa: B023
     for availability in (Availability.AVAILABLE, Availability.NOT_AVAILABLE):  # version 0: the rank decides
-        read_models.write_calendar(lambda calendar: calendar.set_availability(tie, availability, 0))  # noqa: B023
+        read_models.calendar_writes.write(lambda calendar: calendar.set_availability(tie, availability, 0))  # noqa: B023
     found = read_models.calendar.availability_between(hour, tie + timedelta(hours=1))
     assert found == {hour: Availability.NOT_AVAILABLE, tie: Availability.AVAILABLE}
 
@@ -380,10 +370,10 @@ def _view(training_id: str, user_id: str, **changes: Any) -> TrainingView:
 
 def test_attendee_views_written_are_read_by_writer_and_reader(read_models: ReadModels, unique: str) -> None:
     view = _view(f"t-{unique}", f"u-{unique}")
-    assert read_models.write_views(lambda views: views.get(view.training_id)) is None
+    assert read_models.views_writes.read(lambda views: views.get(view.training_id)) is None
     assert read_models.views.get(view.training_id) is None
-    read_models.write_views(lambda views: views.put(view))
-    assert read_models.write_views(lambda views: views.get(view.training_id)) == view
+    read_models.views_writes.write(lambda views: views.put(view))
+    assert read_models.views_writes.read(lambda views: views.get(view.training_id)) == view
     assert read_models.views.get(view.training_id) == view
     stamp = EventStamp(datetime(2026, 12, 2, 8, 0, tzinfo=UTC), "e-later")
     canceled = _view(
@@ -397,7 +387,7 @@ def test_attendee_views_written_are_read_by_writer_and_reader(read_models: ReadM
         last_reschedule_failure_code="hour_not_available",
         stamps=ViewStamps(status=stamp, hour=view.stamps.hour, proposal=stamp, reschedule_failure=stamp),
     )
-    read_models.write_views(lambda views: views.put(canceled))  # an overwrite
+    read_models.views_writes.write(lambda views: views.put(canceled))  # an overwrite
     assert read_models.views.get(view.training_id) == canceled
 
 
@@ -413,7 +403,7 @@ def test_attendee_views_are_listed_per_user_and_all(read_models: ReadModels, uni
         for view in written:
             views.put(view)
 
-    read_models.write_views(put_all)
+    read_models.views_writes.write(put_all)
     assert by_id(read_models.views.list_for_user(alice)) == by_id(written[:2])
     assert by_id(read_models.views.list_for_user(bob)) == by_id(written[2:])
     assert read_models.views.list_for_user(f"nobody-{unique}") == []
