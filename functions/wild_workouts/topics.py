@@ -17,4 +17,3 @@ PUBLISHED_BY_MODULE = {
     "trainings": "wild_workouts.contracts.trainings_events",
     "users": "wild_workouts.contracts.users_events",
 }
-

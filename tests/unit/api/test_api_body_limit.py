@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-import io
 from functools import cache
 from typing import Any
 
 import pytest
 from flask import Request
 
+from tests.counting_input import CountingInput
 from tests.unit.api.api_world import InMemoryWorld
 from tests.unit.api.checked_client import CheckedClient
 from wild_workouts import bootstrap
@@ -17,17 +17,6 @@ from wild_workouts.bootstrap import handle_api_request
 from wild_workouts.http.api_flask_app import MAX_BODY_BYTES
 
 pytestmark = pytest.mark.unit
-
-
-class CountingInput(io.BytesIO):
-    def __init__(self, data: bytes) -> None:
-        super().__init__(data)
-        self.taken = 0
-
-    def read(self, size: int | None = -1) -> bytes:
-        data = super().read(size)
-        self.taken += len(data)
-        return data
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ answer, and an oversized push is answered 413 (that read once turned it into a 5
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -12,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.counting_input import CountingInput
 from tests.unit.api.api_world import InMemoryWorld
 from wild_workouts import bootstrap
 
@@ -19,24 +19,6 @@ pytestmark = pytest.mark.unit
 
 MAIN = Path(__file__).resolve().parents[3] / "functions" / "main.py"
 DECLARED = 32 * 1024 * 1024
-
-
-class CountingInput(io.BytesIO):
-    """A WSGI input that counts what is taken from it (``read`` and ``readinto``)."""
-
-    def __init__(self, data: bytes) -> None:
-        super().__init__(data)
-        self.taken = 0
-
-    def read(self, size: int | None = -1) -> bytes:
-        data = super().read(size)
-        self.taken += len(data)
-        return data
-
-    def readinto(self, buffer: Any) -> int:
-        count = super().readinto(buffer)
-        self.taken += count
-        return count
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ further than one byte past the limit."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
@@ -17,19 +16,9 @@ from pipeline_kit.http.push_endpoint import push_response
 from pipeline_kit.push.message_size import MAX_PUSH_BODY_BYTES
 from pipeline_kit.routing.consumer_spec import ConsumerSpec
 from pipeline_kit.routing.push_consumer import PushConsumer
+from tests.counting_input import CountingInput
 
 pytestmark = pytest.mark.unit
-
-
-class CountingInput(io.BytesIO):
-    def __init__(self, data: bytes) -> None:
-        super().__init__(data)
-        self.taken = 0
-
-    def read(self, size: int | None = -1) -> bytes:
-        data = super().read(size)
-        self.taken += len(data)
-        return data
 
 
 class Authenticator:

@@ -4,30 +4,17 @@ functions-framework does after every answer) sees only what was read."""
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
 from flask import Request
 
 from pipeline_kit.http.request_body import BodyOverLimit, body_within, declared_over_limit, leave_body_unread
+from tests.counting_input import CountingInput
 
 pytestmark = pytest.mark.unit
 
 LIMIT = 1000
-
-
-class CountingInput(io.BytesIO):
-    """A WSGI input that counts the bytes taken from it."""
-
-    def __init__(self, data: bytes) -> None:
-        super().__init__(data)
-        self.taken = 0
-
-    def read(self, size: int | None = -1) -> bytes:
-        data = super().read(size)
-        self.taken += len(data)
-        return data
 
 
 def _request(data: bytes, *, content_length: int | None, terminated: bool = True) -> tuple[Request, CountingInput]:
