@@ -7,15 +7,13 @@ from __future__ import annotations
 
 import ast
 import re
-from pathlib import Path
 
 import pytest
 
+from tests.infra.entry_points import monolith_routing
 from tests.infra.parsed_terraform import INFRA_DIR, blocks, expression, locals_of, resources
 
 pytestmark = pytest.mark.unit
-
-MAIN = Path(__file__).resolve().parents[2] / "functions" / "main.py"
 
 
 def rules_source() -> str:
@@ -89,11 +87,8 @@ def test_api_url_is_the_apis_root_in_both_deployment_modes() -> None:
     paths = expression(locals_of(INFRA_DIR)["path_of_function"])
     assert '!local.monolith ? ""' in paths  # per function: each service serves at its root
     assert 'f == "api" ? ""' in paths and '"/api"' not in paths  # the monolith: the API at its root
-    monolith = next(
-        node
-        for node in ast.parse(MAIN.read_text()).body
-        if isinstance(node, ast.FunctionDef) and node.name == "monolith"
-    )
+    monolith = monolith_routing()
     last = monolith.body[-1]
-    assert isinstance(last, ast.Return) and ast.unparse(last) == "return api(request)"  # everything else is the API
+    assert isinstance(last, ast.Return)
+    assert ast.unparse(last) == "return handle_api_request(request)"  # everything else is the API
     assert "/api" not in ast.unparse(monolith)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ctrl_c import interruptible
+
 pytestmark = pytest.mark.e2e
 
 REPO = Path(__file__).resolve().parents[3]
@@ -50,6 +52,7 @@ def test_ctrl_c_in_the_middle_of_dev_stops_every_process() -> None:
         stderr=subprocess.STDOUT,
         text=True,
         start_new_session=True,
+        preexec_fn=interruptible,  # noqa: PLW1509 - only resets one signal before exec
     )
     descendants: set[int] = set()
     try:

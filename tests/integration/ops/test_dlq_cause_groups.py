@@ -20,6 +20,7 @@ from google.cloud import pubsub_v1  # type: ignore[attr-defined]
 from ops.cli import main
 from ops.dlq.token_bucket import TokenBucket
 from ops.local_stack.emulators import RunningEmulators
+from tests.ctrl_c import interruptible
 from tests.integration.ops.dead_letters import DeadLetterSetup, create_dead_letter_setup, park_poisoned, pull_all
 
 pytestmark = pytest.mark.integration
@@ -210,7 +211,12 @@ def test_a_real_ctrl_c_stops_the_redrive_and_leaves_the_rest(setup: DeadLetterSe
     _park_two_causes(setup, full=total, invalid=0)
     command = [sys.executable, "-m", "ops", "dlq", "redrive", setup.consumer, "--project", setup.project]
     process = subprocess.Popen(
-        [*command, "--rate", "1/s"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+        [*command, "--rate", "1/s"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=interruptible,  # noqa: PLW1509 - only resets one signal before exec
     )
     try:
         seen = pull_all(setup.project, setup.source_subscription, wait_seconds=0.5)
