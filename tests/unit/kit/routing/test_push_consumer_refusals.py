@@ -4,11 +4,8 @@ copy says when its data had to be cut."""
 
 from __future__ import annotations
 
-import base64
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -16,7 +13,6 @@ from flask import Flask, request
 
 from pipeline_kit.deadletter.parking import MAX_DATA_BYTES, parked_copy
 from pipeline_kit.events.event_emitter import EventEmitter
-from pipeline_kit.events.event_envelope import EventEnvelope
 from pipeline_kit.events.event_registry import EventRegistry
 from pipeline_kit.http.push_endpoint import push_response
 from pipeline_kit.push.message_size import MAX_MESSAGE_BYTES, MAX_PUSH_BODY_BYTES
@@ -25,7 +21,7 @@ from pipeline_kit.routing.message_handler import HandlerContext
 from pipeline_kit.routing.outcome import Outcome
 from pipeline_kit.routing.push_consumer import PushConsumer
 from pipeline_kit.routing.push_request import PushRequest
-from tests.unit.kit.routing.in_memory_delivery import CONSUMER, Authenticator, OrderPlaced
+from tests.unit.kit.routing.in_memory_delivery import CONSUMER, Authenticator, OrderPlaced, envelope, wrapped_body
 
 pytestmark = pytest.mark.unit
 
@@ -59,34 +55,19 @@ def _consumer(parked: _Parked) -> PushConsumer:
     return PushConsumer(spec, registry, emitter, Authenticator(), client_factory=_no_firestore, park_fn=parked)
 
 
-def _envelope() -> EventEnvelope:
-    return EventEnvelope(
-        event_id="e-1",
-        type="OrderPlaced",
-        version=1,
-        occurred_at=datetime(2026, 11, 26, 10, tzinfo=UTC),
-        correlation_id="c-1",
-        causation_id="e-1",
-        aggregate_id="o-1",
-        payload={"order_id": "o-1"},
-    )
-
-
-def _wrapped(data: bytes, attributes: Mapping[str, str]) -> bytes:
-    message = {"data": base64.b64encode(data).decode(), "attributes": dict(attributes), "messageId": "m-1"}
-    return json.dumps({"message": message, "subscription": f"projects/p/subscriptions/{CONSUMER}"}).encode()
-
-
 @pytest.mark.parametrize(
     ("headers", "body"),
     [
         (
             {"Content-Type": "application/json"},
-            _wrapped(_envelope().to_json_bytes(), {**_envelope().attributes(), "redrive_target": "trainer-on-orders"}),
+            wrapped_body(
+                envelope(traceparent=None).to_json_bytes(),
+                {**envelope(traceparent=None).attributes(), "redrive_target": "trainer-on-orders"},
+            ),
         ),
         (  # unwrapped behind WSGI: the attribute arrives as redrive-target
             {"x-goog-pubsub-message-id": "m-2", "redrive-target": "trainer-on-orders"},
-            _envelope().to_json_bytes(),
+            envelope(traceparent=None).to_json_bytes(),
         ),
     ],
     ids=["wrapped", "unwrapped-header"],
@@ -108,7 +89,7 @@ def test_a_redrive_meant_for_this_consumer_goes_on_to_the_handler() -> None:
         reached.append("firestore")
         raise ConnectionError("stop here")
 
-    attributes = {**_envelope().attributes(), "redrive_target": CONSUMER}
+    attributes = {**envelope(traceparent=None).attributes(), "redrive_target": CONSUMER}
     consumer = _consumer(_Parked([]))
     consumer = PushConsumer(
         consumer.spec,
@@ -118,7 +99,7 @@ def test_a_redrive_meant_for_this_consumer_goes_on_to_the_handler() -> None:
         client_factory=client_factory,
         park_fn=_Parked([]),
     )
-    consumer.handle(PushRequest.with_body({}, _wrapped(_envelope().to_json_bytes(), attributes)))
+    consumer.handle(PushRequest.with_body({}, wrapped_body(envelope(traceparent=None).to_json_bytes(), attributes)))
 
     assert reached == ["firestore"]
 
@@ -153,7 +134,7 @@ def test_a_body_over_the_push_limit_is_refused_from_its_content_length_before_it
 
 def test_a_body_within_the_limit_is_handled_as_usual() -> None:
     app = Flask(__name__)
-    body = _wrapped(b"not an envelope", {"event_type": "OrderPlaced"})
+    body = wrapped_body(b"not an envelope", {"event_type": "OrderPlaced"})
     parked = _Parked([])
     with app.test_request_context("/", method="POST", data=body, content_type="application/json"):
         response = push_response(_consumer(parked), request)
