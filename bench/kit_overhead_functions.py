@@ -40,7 +40,9 @@ def kit_push(request: Any) -> Any:
 
 @cache
 def kit_consumer() -> Any:
-    from pipeline_kit.auth import GOOGLE_ISSUERS, JwtVerifier, PushAuthenticator, StaticCertificateSource
+    from pipeline_kit.auth.certificate_source import StaticCertificateSource
+    from pipeline_kit.auth.jwt_verifier import JwtVerifier
+    from pipeline_kit.auth.push_authenticator import GOOGLE_ISSUERS, PushAuthenticator
     from pipeline_kit.events.event_emitter import EventEmitter
     from pipeline_kit.routing.consumer_spec import ConsumerSpec
     from pipeline_kit.routing.message_handler import HandlerContext

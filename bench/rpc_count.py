@@ -42,7 +42,7 @@ class RpcsPerEvent:
 
 def count_rpcs(consumer_name: str, events: list[BenchEvent]) -> tuple[RpcsPerEvent, RpcsPerEvent]:
     """(first delivery, redelivery) averages for ``events`` through consumer ``consumer_name``."""
-    from pipeline_kit.auth import DisabledPushAuthenticator
+    from pipeline_kit.auth.push_authenticator import DisabledPushAuthenticator
     from pipeline_kit.pubsub.publisher import publish
     from pipeline_kit.routing.push_consumer import PushConsumer
     from pipeline_kit.routing.push_request import PushRequest

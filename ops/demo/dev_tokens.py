@@ -15,7 +15,7 @@ from functools import cache
 from pathlib import Path
 
 from ops.local_stack.local_paths import REPO_ROOT
-from pipeline_kit.auth import DevTokenIssuer
+from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
 
 KEY_DIR = REPO_ROOT / ".local" / "dev-issuer"
 _KEY_NAME = re.compile(r"^key-(\d+)\.pem$")

@@ -33,7 +33,7 @@ def refused_scheduler_call(request: Any, authenticator_for: AuthenticatorFor) ->
     built only for a POST."""
     from flask import jsonify
 
-    from pipeline_kit.auth import Forbidden, Unauthenticated
+    from pipeline_kit.auth.access_denied import Forbidden, Unauthenticated
 
     if request.method != "POST":
         return jsonify({"code": "method_not_allowed", "message": "use POST"}), 405

@@ -19,13 +19,9 @@ for _root in (str(_REPO), str(_REPO / "functions")):
         sys.path.insert(0, _root)
 
 import main  # noqa: E402 - after the path set-up above
-from pipeline_kit.auth import (  # noqa: E402
-    GOOGLE_ISSUERS,
-    JwtVerifier,
-    PushAuthenticating,
-    PushAuthenticator,
-    StaticCertificateSource,
-)
+from pipeline_kit.auth.certificate_source import StaticCertificateSource  # noqa: E402
+from pipeline_kit.auth.jwt_verifier import JwtVerifier  # noqa: E402
+from pipeline_kit.auth.push_authenticator import GOOGLE_ISSUERS, PushAuthenticating, PushAuthenticator  # noqa: E402
 from wild_workouts import bootstrap  # noqa: E402
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from ops.local_stack.emulators import RunningEmulators
-from pipeline_kit.auth import DisabledPushAuthenticator
+from pipeline_kit.auth.push_authenticator import DisabledPushAuthenticator
 from pipeline_kit.events.event_envelope import EventEnvelope
 from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS
 from pipeline_kit.routing.outcome import Outcome

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from ops.local_stack.emulators import RunningEmulators
-from pipeline_kit.auth import DisabledPushAuthenticator
+from pipeline_kit.auth.push_authenticator import DisabledPushAuthenticator
 from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS, RpcCounts
 from pipeline_kit.outbox import sent_marker as sent_marker_module
 from pipeline_kit.outbox.mark_sent_commit import MARK_SENT_RPCS

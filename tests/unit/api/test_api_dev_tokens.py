@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_kit.auth import InsecureConfiguration
 from pipeline_kit.auth.api_token_verifier_factory import build_api_token_verifier
 from pipeline_kit.auth.auth_settings import ApiAuthSettings
+from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
 from wild_workouts.http.dev_tokens import mint_dev_token
 from wild_workouts.settings import Settings
 

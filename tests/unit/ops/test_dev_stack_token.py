@@ -12,7 +12,7 @@ from ops.dev_stack import dev_stack_record
 from ops.dev_stack.dev_stack_record import DevStackRecord, NoDevStack
 from ops.dev_stack.welcome import welcome_text
 from ops.local_stack.demo_users import DEMO_PASSWORD, DEMO_USERS
-from pipeline_kit.auth import DevTokenIssuer
+from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
 from tests.unit.kit.auth.from_environment import api_token_verifier_from_env
 
 pytestmark = pytest.mark.unit

@@ -12,7 +12,8 @@ import pytest
 from flask import Flask, request
 
 import main
-from pipeline_kit.auth import InsecureConfiguration, StaticCertificateSource
+from pipeline_kit.auth.certificate_source import StaticCertificateSource
+from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
 from tests.e2e.kit.push_bodies import wrapped_camel_case
 from tests.e2e.kit.push_tokens import AUDIENCE, PushTokenSigner, push_claims
 from wild_workouts import bootstrap

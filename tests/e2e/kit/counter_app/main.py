@@ -21,14 +21,10 @@ from typing import Any
 
 import functions_framework
 
-from pipeline_kit.auth import (
-    GOOGLE_ISSUERS,
-    JwtVerifier,
-    PushAuthenticating,
-    PushAuthenticator,
-    StaticCertificateSource,
-)
 from pipeline_kit.auth.auth_settings import PushAuthSettings
+from pipeline_kit.auth.certificate_source import StaticCertificateSource
+from pipeline_kit.auth.jwt_verifier import JwtVerifier
+from pipeline_kit.auth.push_authenticator import GOOGLE_ISSUERS, PushAuthenticating, PushAuthenticator
 from pipeline_kit.auth.push_authenticator_factory import build_push_authenticator
 from pipeline_kit.events.event_emitter import EventEmitter
 from pipeline_kit.observability.logging_bridge import install_logging_bridge

@@ -5,11 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from pipeline_kit.auth import (
-    DevTokenIssuer,
-    FirebaseIdTokenVerifier,
-    InsecureConfiguration,
-)
+from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
+from pipeline_kit.auth.firebase_id_token_verifier import FirebaseIdTokenVerifier
+from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
 from tests.unit.kit.auth.conftest import LOCAL_EMULATORS
 from tests.unit.kit.auth.from_environment import api_token_verifier_from_env
 from wild_workouts.settings import InvalidSetting

@@ -9,16 +9,13 @@ from typing import Any
 
 import pytest
 
-from pipeline_kit.auth import (
-    DevTokenIssuer,
-    EmulatorIdTokenVerifier,
-    FirebaseIdTokenVerifier,
-    InsecureConfiguration,
-    InvalidToken,
-    LocalSignInVerifier,
-    Unauthenticated,
-    firebase_issuer,
-)
+from pipeline_kit.auth.access_denied import Unauthenticated
+from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
+from pipeline_kit.auth.emulator_id_token_verifier import EmulatorIdTokenVerifier
+from pipeline_kit.auth.firebase_id_token_verifier import FirebaseIdTokenVerifier, firebase_issuer
+from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
+from pipeline_kit.auth.invalid_token import InvalidToken
+from pipeline_kit.auth.local_sign_in_verifier import LocalSignInVerifier
 from tests.unit.kit.auth.conftest import LOCAL_EMULATORS, NOW, SigningKey
 from tests.unit.kit.auth.from_environment import api_token_verifier_from_env
 

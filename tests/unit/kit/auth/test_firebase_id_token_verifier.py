@@ -4,15 +4,11 @@ from typing import Any
 
 import pytest
 
-from pipeline_kit.auth import (
-    DevTokenIssuer,
-    FirebaseIdTokenVerifier,
-    InvalidToken,
-    StaticCertificateSource,
-    Unauthenticated,
-    dev_issuer,
-    firebase_issuer,
-)
+from pipeline_kit.auth.access_denied import Unauthenticated
+from pipeline_kit.auth.certificate_source import StaticCertificateSource
+from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer, dev_issuer
+from pipeline_kit.auth.firebase_id_token_verifier import FirebaseIdTokenVerifier, firebase_issuer
+from pipeline_kit.auth.invalid_token import InvalidToken
 from tests.unit.kit.auth.conftest import KEY_ID, NOW, SigningKey
 
 pytestmark = pytest.mark.unit

@@ -7,15 +7,15 @@ from collections.abc import Callable
 
 import pytest
 
-from pipeline_kit.auth import (
+from pipeline_kit.auth.http_certificate_source import (
     GOOGLE_OAUTH2_CERTS_URL,
     CertificatesUnavailable,
     FetchedCertificates,
     HttpCertificateSource,
-    InvalidToken,
-    JwtVerifier,
+    fetch_with_requests,
 )
-from pipeline_kit.auth.http_certificate_source import fetch_with_requests
+from pipeline_kit.auth.invalid_token import InvalidToken
+from pipeline_kit.auth.jwt_verifier import JwtVerifier
 from tests.unit.kit.auth.conftest import AUDIENCE, KEY_ID, NOW, SigningKey, push_claims
 
 pytestmark = pytest.mark.unit

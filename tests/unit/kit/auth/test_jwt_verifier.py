@@ -13,7 +13,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, utils
 from cryptography.x509.oid import NameOID
 
-from pipeline_kit.auth import InvalidToken, JwtVerifier, StaticCertificateSource
+from pipeline_kit.auth.certificate_source import StaticCertificateSource
+from pipeline_kit.auth.invalid_token import InvalidToken
+from pipeline_kit.auth.jwt_verifier import JwtVerifier
 from pipeline_kit.auth.rs256_token_signer import base64url
 from tests.unit.kit.auth.conftest import (
     AUDIENCE,

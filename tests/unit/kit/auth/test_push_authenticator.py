@@ -4,16 +4,10 @@ from typing import Any
 
 import pytest
 
-from pipeline_kit.auth import (
-    GOOGLE_ISSUERS,
-    AccessDenied,
-    Forbidden,
-    JwtVerifier,
-    PushAuthenticator,
-    PushCaller,
-    StaticCertificateSource,
-    Unauthenticated,
-)
+from pipeline_kit.auth.access_denied import AccessDenied, Forbidden, Unauthenticated
+from pipeline_kit.auth.certificate_source import StaticCertificateSource
+from pipeline_kit.auth.jwt_verifier import JwtVerifier
+from pipeline_kit.auth.push_authenticator import GOOGLE_ISSUERS, PushAuthenticator, PushCaller
 from tests.unit.kit.auth.conftest import (
     AUDIENCE,
     KEY_ID,

@@ -2,14 +2,10 @@
 
 import pytest
 
-from pipeline_kit.auth import (
-    ANONYMOUS_LOCAL_CALLER,
-    DisabledPushAuthenticator,
-    InsecureConfiguration,
-    PushAuthenticator,
-    StaticCertificateSource,
-    Unauthenticated,
-)
+from pipeline_kit.auth.access_denied import Unauthenticated
+from pipeline_kit.auth.certificate_source import StaticCertificateSource
+from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
+from pipeline_kit.auth.push_authenticator import ANONYMOUS_LOCAL_CALLER, DisabledPushAuthenticator, PushAuthenticator
 from tests.unit.kit.auth.conftest import AUDIENCE, KEY_ID, NOW, PUSH_EMAIL, SigningKey, push_claims
 from tests.unit.kit.auth.from_environment import push_authenticator_from_env
 from wild_workouts.settings import InvalidSetting

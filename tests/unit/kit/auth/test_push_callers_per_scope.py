@@ -4,8 +4,10 @@ empty own list."""
 
 import pytest
 
-from pipeline_kit.auth import Forbidden, InsecureConfiguration, StaticCertificateSource
+from pipeline_kit.auth.access_denied import Forbidden
 from pipeline_kit.auth.auth_settings import allowed_emails_variable
+from pipeline_kit.auth.certificate_source import StaticCertificateSource
+from pipeline_kit.auth.insecure_configuration import InsecureConfiguration
 from tests.unit.kit.auth.conftest import AUDIENCE, KEY_ID, NOW, PUSH_EMAIL, SigningKey, push_claims
 from tests.unit.kit.auth.from_environment import push_authenticator_from_env
 
