@@ -99,6 +99,10 @@ class EventRegistry:
         """``upcaster`` turns a payload of ``from_version`` into one of ``from_version + 1``."""
         self._upcasters[(event_type, from_version)] = upcaster
 
+    def has_upcaster(self, event_type: str, from_version: int) -> bool:
+        """Whether an upcaster from ``from_version`` to the next is registered for ``event_type``."""
+        return (event_type, from_version) in self._upcasters
+
     def event_types(self) -> frozenset[str]:
         """Every registered name (loads every lazily registered module)."""
         self._load_until(lambda: False)
