@@ -31,6 +31,8 @@ venv: $(STAMP)
 
 lock: $(STAMP)  ## re-lock requirements*.txt from requirements*.in (uv: every transitive pin, with hashes)
 	$(BIN)/uv pip compile $(UV_LOCK) requirements.in -o requirements.txt
+	@# the source root of `gcloud functions deploy --source=functions` (Google's buildpack) needs its own copy
+	cp requirements.txt functions/requirements.txt
 	$(BIN)/uv pip compile $(UV_LOCK) requirements-dev.in -o requirements-dev.txt
 	$(BIN)/uv pip compile $(UV_LOCK) infra/offline/requirements-stand-in-provider.in -o infra/offline/requirements-stand-in-provider.txt
 	@# checkov's soupsieve needs Python 3.11.5 or newer: that lock starts there
@@ -109,6 +111,9 @@ faults-long: $(STAMP)  ## fault injection, long form (>= 2,000 events: duplicate
 
 hostile-long: $(STAMP)  ## hostile input, long form (10,000 push cases, schemathesis on the API)
 	HOSTILE_PUSH_CASES=10000 HOSTILE_API_CASES=700 $(BIN)/python -m pytest tests/hostile
+
+contracts: $(STAMP)  ## rewrite the event contracts' JSON Schemas from the typed events (refuses a breaking change)
+	cd functions && ../$(BIN)/python -m pipeline_kit.events.contract_gate write --registry wild_workouts.bootstrap:event_registry --dir wild_workouts/contracts/schemas
 
 unit: $(STAMP)  ## only the unit tests (no I/O)
 	$(BIN)/python -m pytest -m unit

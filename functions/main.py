@@ -12,12 +12,15 @@ Targets:
 - ``saga_timeouts``        rejects pending trainings past their saga deadline (Cloud Scheduler, OIDC)
 - one per push consumer, named by its declaration (``trainer_on_trainings``, ``trainer_calendar``,
   ``users_on_trainings``, ``trainings_on_trainer``, ``trainings_on_users``, ``attendee_trainings``)
+- ``<consumer>_event``      the same consumers behind an Eventarc Pub/Sub trigger (``gcloud functions
+                            deploy --trigger-topic``): a CloudEvent target per push consumer
+                            (``trainer_calendar_event``, …), the same chain and outcome table
 - ``monolith``             everything in one service: ``/push/<consumer>``, ``/outbox_sweeper``,
                             ``/saga_timeouts``, ``/healthz``, and the API on every other path
 
 Why a table and not a loop into ``globals()``: grep, go-to-definition and mypy see every target,
 and each line names its declaration (``tests/unit/test_main_targets.py`` checks the table holds
-exactly ``bootstrap.CONSUMERS`` and the four others).
+exactly ``bootstrap.CONSUMERS``, their CloudEvent twins and the four others).
 """
 
 from __future__ import annotations
@@ -56,6 +59,18 @@ def _push_entry_point(consumer: PushConsumerDeclaration) -> Callable[[Any], Any]
     return _entry_point(consumer.target, functools.partial(bootstrap.handle_push, consumer))
 
 
+def _event_entry_point(consumer: PushConsumerDeclaration) -> Callable[[Any], None]:
+    """A plain function named ``consumer.event_target``, registered as a CloudEvent target, that
+    hands its event to the consumer's chain (returns on ack, raises an HTTP error on a nack)."""
+
+    def entry(event: Any) -> None:
+        bootstrap.handle_cloud_event(consumer, event)
+
+    entry.__name__ = entry.__qualname__ = consumer.event_target
+    registered: Callable[[Any], None] = functions_framework.cloud_event(gc_paused_on_first_request(entry))
+    return registered
+
+
 api = _entry_point("api", bootstrap.handle_api_request)
 outbox_sweeper = _entry_point("outbox_sweeper", bootstrap.handle_outbox_sweeper)
 saga_timeouts = _entry_point("saga_timeouts", bootstrap.handle_saga_timeouts)
@@ -67,3 +82,10 @@ users_on_trainings = _push_entry_point(users.USERS_ON_TRAININGS)
 trainings_on_trainer = _push_entry_point(trainings.TRAININGS_ON_TRAINER)
 trainings_on_users = _push_entry_point(trainings.TRAININGS_ON_USERS)
 attendee_trainings = _push_entry_point(trainings.ATTENDEE_TRAININGS)
+
+trainer_on_trainings_event = _event_entry_point(trainer.TRAINER_ON_TRAININGS)
+trainer_calendar_event = _event_entry_point(trainer.TRAINER_CALENDAR)
+users_on_trainings_event = _event_entry_point(users.USERS_ON_TRAININGS)
+trainings_on_trainer_event = _event_entry_point(trainings.TRAININGS_ON_TRAINER)
+trainings_on_users_event = _event_entry_point(trainings.TRAININGS_ON_USERS)
+attendee_trainings_event = _event_entry_point(trainings.ATTENDEE_TRAININGS)

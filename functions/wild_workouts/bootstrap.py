@@ -119,7 +119,7 @@ def reset() -> None:
     """Forget every cached setting and component (tests that change the environment); the
     parts of the kit configured from the settings are configured again from the environment
     as it is now."""
-    for cached in (settings, event_registry, event_emitter, push_authenticator, push_consumer, api_app):
+    for cached in (settings, event_registry, event_emitter, push_authenticator, push_consumer, event_consumer, api_app):
         cached.cache_clear()
     if _observability_configured_with is None and _backends_configured_with is None:
         return
@@ -218,6 +218,25 @@ def push_consumer(declaration: PushConsumerDeclaration) -> PushConsumer:
     return PushConsumer(
         consumer_spec(declaration), event_registry(), event_emitter(), push_authenticator(declaration.name)
     )
+
+
+@cache
+def event_consumer(declaration: PushConsumerDeclaration) -> PushConsumer:
+    """The consumer of ``declaration`` behind Eventarc (its CloudEvent target): the same chain,
+    with the caller checked by Cloud Run IAM instead of the kit (no headers reach it)."""
+    from pipeline_kit.http.cloud_event_endpoint import CLOUD_RUN_IAM
+    from pipeline_kit.routing.push_consumer import PushConsumer
+
+    return PushConsumer(consumer_spec(declaration), event_registry(), event_emitter(), CLOUD_RUN_IAM)
+
+
+def handle_cloud_event(declaration: PushConsumerDeclaration, event: Any) -> None:
+    """One Eventarc CloudEvent for ``declaration``'s consumer (``pipeline_kit.http.cloud_event_endpoint``):
+    returns on ack, raises an HTTP error (a nack) otherwise."""
+    from pipeline_kit.http.cloud_event_endpoint import handle_cloud_event as handle
+
+    _backends_configured()
+    handle(event_consumer(declaration), event)
 
 
 def handle_push(declaration: PushConsumerDeclaration, request: Any) -> Any:

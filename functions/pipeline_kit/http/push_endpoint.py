@@ -29,7 +29,12 @@ def push_response(consumer: PushConsumer, request: Any) -> Any:
     result = _result(consumer, request)
     if result.status == 204:
         return Response(status=204)
-    return jsonify({"outcome": result.outcome.value, "message": result.detail[:500]}), result.status
+    return jsonify(outcome_json(result)), result.status
+
+
+def outcome_json(result: PushResult) -> dict[str, str]:
+    """The JSON answer of an outcome that does not ack: the outcome and a short reason."""
+    return {"outcome": result.outcome.value, "message": result.detail[:500]}
 
 
 def _result(consumer: PushConsumer, request: Any) -> PushResult:

@@ -37,3 +37,8 @@ class PushConsumerDeclaration(NamedTuple):
     def target(self) -> str:
         """The functions-framework target and ``main.py`` name (``-`` as ``_``)."""
         return self.name.replace("-", "_")
+
+    @property
+    def event_target(self) -> str:
+        """The CloudEvent target behind an Eventarc Pub/Sub trigger (``<target>_event``)."""
+        return f"{self.target}_event"
