@@ -91,8 +91,8 @@ def _configure_observability(current: Settings) -> None:
     from pipeline_kit.observability import structured_log, tracing
 
     structured_log.configure(current.log_level, current.log_project)
-    service_name = current.cloud_run_service or current.function_target or "wild-workouts"
-    tracing.configure(current.trace_exporter, service_name, current.trace_exporter_defer_seconds)
+    traces = current.tracing
+    tracing.configure(traces.exporter, traces.service_name, traces.defer_seconds, otlp=traces.otlp)
     _observability_configured_with = current
 
 

@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import NamedTuple, get_args
 
 from pipeline_kit.auth.auth_settings import ALLOWED_EMAILS, ApiAuthSettings, LocalProcess, PushAuthSettings, scope_key
+from pipeline_kit.observability.tracing_settings import InvalidTracingSetting, TracingSettings
 from wild_workouts.adapters_common.push_consumer_declaration import ModuleName
 from wild_workouts.topics import MODULE_TOPICS
 
@@ -75,10 +76,11 @@ class Settings(NamedTuple):
     """``OUTBOX_MARK_SENT=inline``: mark outbox records sent right after publishing (else deferred)."""
     log_level: str = "INFO"
     """``LOG_LEVEL`` upper-cased (an unknown level logs at INFO)."""
-    trace_exporter: str = "none"
-    """``TRACE_EXPORTER`` lower-cased: ``none``, ``console`` or ``gcp``."""
-    trace_exporter_defer_seconds: float = 1.0
-    """``TRACE_EXPORTER_DEFER_SECONDS`` (≥ 0; a value that is not a number: 1)."""
+    tracing: TracingSettings = TracingSettings(service_name="wild-workouts")
+    """The span exporter: ``TRACE_EXPORTER``, else ``OTEL_TRACES_EXPORTER`` (``none``, ``console``,
+    ``otlp``, ``gcp``); ``OTEL_SERVICE_NAME``, else ``K_SERVICE``, ``FUNCTION_TARGET``,
+    ``wild-workouts``; ``OTEL_EXPORTER_OTLP_*``; ``TRACE_EXPORTER_DEFER_SECONDS`` (≥ 0; a value that
+    is not a number: 1). The kit's ``TracingSettings.from_environ`` states the precedence."""
     trainer_min_utc_hour: int | None = None
     trainer_max_utc_hour: int | None = None
     trainer_max_weeks_ahead: int | None = None
@@ -141,8 +143,7 @@ class Settings(NamedTuple):
             },
             outbox_mark_sent_inline=_text(environ, "OUTBOX_MARK_SENT").lower() == "inline",
             log_level=environ.get("LOG_LEVEL", "INFO").upper(),
-            trace_exporter=_text(environ, "TRACE_EXPORTER").lower() or "none",
-            trace_exporter_defer_seconds=_lenient_seconds(environ, "TRACE_EXPORTER_DEFER_SECONDS", default=1.0),
+            tracing=_tracing(environ, cloud_run_service, google_project or environ.get("GCP_PROJECT") or None),
             trainer_min_utc_hour=_whole_number(environ, "TRAINER_MIN_UTC_HOUR"),
             trainer_max_utc_hour=_whole_number(environ, "TRAINER_MAX_UTC_HOUR"),
             trainer_max_weeks_ahead=_whole_number(environ, "TRAINER_MAX_WEEKS_AHEAD"),
@@ -152,6 +153,15 @@ class Settings(NamedTuple):
             web_auth_domain=_text(environ, "FIREBASE_AUTH_DOMAIN"),
             web_demo_users_json=environ.get("WEB_DEMO_USERS", ""),
         )
+
+    @property
+    def trace_exporter(self) -> str:
+        """The exporter's name (``tracing.exporter``)."""
+        return self.tracing.exporter
+
+    @property
+    def trace_exporter_defer_seconds(self) -> float:
+        return self.tracing.defer_seconds
 
     @property
     def on_cloud_run(self) -> bool:
@@ -211,11 +221,12 @@ def _positive_seconds(environ: Mapping[str, str], name: str) -> float | None:
     return seconds
 
 
-def _lenient_seconds(environ: Mapping[str, str], name: str, *, default: float) -> float:
+def _tracing(environ: Mapping[str, str], cloud_run_service: str, project_id: str | None) -> TracingSettings:
+    default_name = cloud_run_service or environ.get("FUNCTION_TARGET", "") or "wild-workouts"
     try:
-        return max(0.0, float(environ.get(name, str(default))))
-    except ValueError:
-        return default
+        return TracingSettings.from_environ(environ, default_service_name=default_name, project_id=project_id)
+    except InvalidTracingSetting as error:
+        raise InvalidSetting(error.variable, str(error)) from None
 
 
 def _whole_number(environ: Mapping[str, str], name: str) -> int | None:

@@ -1,10 +1,13 @@
 """OpenTelemetry spans around each hop (HTTP server, handler, Firestore commit, publish).
 
-The exporter is chosen by ``configure`` (the composition root, from ``TRACE_EXPORTER``):
+The exporter is chosen by ``configure`` (the composition root, from its settings: see
+``tracing_settings.py`` for ``TRACE_EXPORTER`` / ``OTEL_TRACES_EXPORTER`` and the OTLP variables):
 - ``none`` (default): no OpenTelemetry SDK or exporter is imported (cold start); hops still
   get fresh span ids in the message context so log lines stay tied to the trace;
 - ``console``: spans printed by the SDK's console exporter, one compact JSON line each
   (``span_json.py``), batched;
+- ``otlp``: OTLP over HTTP/protobuf or gRPC (``otlp_span_exporter.py``; Google's
+  ``telemetry.googleapis.com`` with Application Default Credentials), batched;
 - ``gcp``: Cloud Trace (``opentelemetry-exporter-gcp-trace``), batched;
 (exporting exporters start a moment after the first span, off the cold-start path: see
 ``_get_tracer``);
@@ -29,6 +32,7 @@ from pipeline_kit.observability.trace_context import (
     exit_context,
     new_span_id,
 )
+from pipeline_kit.observability.tracing_settings import EXPORTERS, OtlpSettings, TracingSettings
 
 _lock = threading.Lock()
 _configured = False
@@ -36,42 +40,41 @@ _tracer: Any = None
 _memory_exporter: Any = None
 
 
-_settings: tuple[str, str, float] | None = None
+_settings: TracingSettings | None = None
 
 
-def configure(exporter: str, service_name: str, defer_seconds: float) -> None:
-    """Use ``exporter`` (``none``, ``console``, ``gcp``, ``memory``) for spans of ``service_name``,
-    an exporting one starting ``defer_seconds`` after the first span. The composition root calls
-    it once at start from its settings, before any span; a process that never calls it reads
-    ``TRACE_EXPORTER``, ``TRACE_EXPORTER_DEFER_SECONDS`` and ``K_SERVICE`` / ``FUNCTION_TARGET``
-    from its environment."""
+_NO_OTLP = OtlpSettings()
+
+
+def configure(exporter: str, service_name: str, defer_seconds: float, *, otlp: OtlpSettings = _NO_OTLP) -> None:
+    """Use ``exporter`` (``none``, ``console``, ``otlp``, ``gcp``, ``memory``) for spans of
+    ``service_name``, an exporting one starting ``defer_seconds`` after the first span; ``otlp``
+    says where the ``otlp`` exporter sends. The composition root calls it once at start from its
+    settings (``TracingSettings.from_environ``), before any span; a process that never calls it
+    parses its own environment the same way (service name: ``K_SERVICE``, ``FUNCTION_TARGET``)."""
     global _settings  # noqa: PLW0603 - set once by the composition root
-    _settings = (exporter.strip().lower() or "none", service_name, max(0.0, defer_seconds))
+    _settings = TracingSettings(exporter.strip().lower() or "none", service_name, max(0.0, defer_seconds), otlp)
+
+
+def _current() -> TracingSettings:
+    global _settings  # noqa: PLW0603 - parsed once when the composition root did not configure
+    if _settings is None:
+        default_name = os.environ.get("K_SERVICE") or os.environ.get("FUNCTION_TARGET") or "wild-workouts"
+        project = os.environ.get("GOOGLE_CLOUD_PROJECT") or None
+        _settings = TracingSettings.from_environ(os.environ, default_service_name=default_name, project_id=project)
+    return _settings
 
 
 def exporter_name() -> str:
-    if _settings is not None:
-        return _settings[0]
-    return os.environ.get("TRACE_EXPORTER", "none").strip().lower() or "none"
-
-
-def _service_name() -> str:
-    if _settings is not None:
-        return _settings[1]
-    return os.environ.get("K_SERVICE") or os.environ.get("FUNCTION_TARGET") or "wild-workouts"
+    return _current().exporter
 
 
 _deferred_started = False
-_EXPORTING = ("console", "gcp")
+_EXPORTING = ("console", "otlp", "gcp")
 
 
 def _defer_seconds() -> float:
-    if _settings is not None:
-        return _settings[2]
-    try:
-        return max(0.0, float(os.environ.get("TRACE_EXPORTER_DEFER_SECONDS", "1")))
-    except ValueError:
-        return 1.0
+    return _current().defer_seconds
 
 
 def _get_tracer() -> Any:
@@ -108,7 +111,11 @@ def _configure(name: str) -> Any:
             from opentelemetry.sdk.trace import TracerProvider
             from opentelemetry.sdk.trace.export import BatchSpanProcessor, SimpleSpanProcessor
 
-            provider = TracerProvider(resource=Resource.create({"service.name": _service_name()}))
+            settings = _current()
+            attributes = {"service.name": settings.service_name}
+            if name == "otlp" and settings.otlp.gcp_project_id:
+                attributes["gcp.project_id"] = settings.otlp.gcp_project_id
+            provider = TracerProvider(resource=Resource.create(attributes))
             if name == "console":
                 from opentelemetry.sdk.trace.export import ConsoleSpanExporter
 
@@ -126,12 +133,16 @@ def _configure(name: str) -> Any:
 
                 _memory_exporter = InMemorySpanExporter()
                 provider.add_span_processor(SimpleSpanProcessor(_memory_exporter))
+            elif name == "otlp":
+                from pipeline_kit.observability.otlp_span_exporter import otlp_span_exporter
+
+                provider.add_span_processor(BatchSpanProcessor(otlp_span_exporter(settings.otlp)))
             elif name == "gcp":
                 from opentelemetry.exporter.cloud_trace import CloudTraceSpanExporter
 
                 provider.add_span_processor(BatchSpanProcessor(CloudTraceSpanExporter()))  # type: ignore[no-untyped-call]
             else:
-                raise ValueError(f"TRACE_EXPORTER must be none, console, gcp or memory, got {name!r}")
+                raise ValueError(f"TRACE_EXPORTER must be one of {', '.join(EXPORTERS)}, got {name!r}")
             _tracer = provider.get_tracer("pipeline_kit")
         _configured = True
         return _tracer

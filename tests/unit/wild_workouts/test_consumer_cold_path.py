@@ -33,15 +33,17 @@ print(json.dumps(sorted(sys.modules)))
 NEVER = (
     "pydantic",
     "opentelemetry.sdk",
+    "opentelemetry.exporter",
     "pipeline_kit.auth.dev_token_issuer",
     "pipeline_kit.auth.firebase_id_token_verifier",
     "jwt",
 )
 
 
-def _modules_after_building(consumer: str) -> set[str]:
-    env = {**os.environ, "PYTHONPATH": str(FUNCTIONS), "PUSH_AUTH_DISABLED": "true", "TRACE_EXPORTER": "console"}
+def _modules_after_building(consumer: str, tracing: dict[str, str] | None = None) -> set[str]:
+    env = {**os.environ, "PYTHONPATH": str(FUNCTIONS), "PUSH_AUTH_DISABLED": "true"}
     env.pop("K_SERVICE", None)
+    env.update(tracing or {"TRACE_EXPORTER": "console"})
     out = subprocess.run(
         [sys.executable, "-c", BUILD, consumer], env=env, cwd=FUNCTIONS, capture_output=True, text=True, check=True
     )
@@ -80,3 +82,8 @@ def test_a_consumer_loads_only_what_it_needs(consumer: str, absent: tuple[str, .
     loaded = _modules_after_building(consumer)
     unexpected = [name for name in (*absent, *NEVER) if any(m == name or m.startswith(name + ".") for m in loaded)]
     assert not unexpected, f"{consumer} loaded {unexpected}"
+
+
+def test_the_otlp_exporter_is_not_loaded_by_a_consumer_s_first_request() -> None:
+    loaded = _modules_after_building("trainer-calendar", {"OTEL_TRACES_EXPORTER": "otlp", "TRACE_EXPORTER": ""})
+    assert not [name for name in NEVER if any(m == name or m.startswith(name + ".") for m in loaded)]

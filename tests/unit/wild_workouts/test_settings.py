@@ -177,6 +177,24 @@ def test_log_and_trace_settings() -> None:
     assert Settings.from_environ({"TRACE_EXPORTER_DEFER_SECONDS": "soon"}).trace_exporter_defer_seconds == 1.0
 
 
+def test_opentelemetry_variables_reach_the_tracing_settings() -> None:
+    settings = Settings.from_environ(
+        {
+            "K_SERVICE": "trainer-calendar",
+            "GOOGLE_CLOUD_PROJECT": "p",
+            "OTEL_TRACES_EXPORTER": "otlp",
+            "OTEL_EXPORTER_OTLP_ENDPOINT": "https://telemetry.googleapis.com",
+        }
+    )
+    assert (settings.trace_exporter, settings.tracing.service_name) == ("otlp", "trainer-calendar")
+    assert settings.tracing.otlp.endpoint == "https://telemetry.googleapis.com/v1/traces"
+    assert (settings.tracing.otlp.google_credentials, settings.tracing.otlp.gcp_project_id) == (True, "p")
+    assert Settings.from_environ({"OTEL_SERVICE_NAME": "mine", "FUNCTION_TARGET": "api"}).tracing.service_name == "mine"
+    with pytest.raises(InvalidSetting, match="OTEL_TRACES_EXPORTER") as refused:
+        Settings.from_environ({"OTEL_TRACES_EXPORTER": "zipkin"})
+    assert refused.value.variable == "OTEL_TRACES_EXPORTER"
+
+
 @pytest.mark.parametrize(("value", "inline"), [("inline", True), (" INLINE ", True), ("deferred", False), ("", False)])
 def test_outbox_marking_is_inline_only_when_asked(value: str, inline: bool) -> None:
     assert Settings.from_environ({"OUTBOX_MARK_SENT": value}).outbox_mark_sent_inline is inline
