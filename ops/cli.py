@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import click
 
@@ -30,9 +31,19 @@ def main() -> None:
 
 
 @main.command()
-def dev() -> None:
+@click.option(
+    "--topology",
+    "topology_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Run another app instead: this topology (infra/topology.tf's shape) and the main.py next to it.",
+)
+def dev(topology_file: Path | None) -> None:
     """Run the local stack until Ctrl-C: emulators (Firebase Authentication with the demo users
     too), functions serving the API, the web app and /docs, topology, outbox sweeper.
+
+    With --topology FILE, another app on the emulators: FILE's topics and push subscriptions, the
+    main.py next to FILE (target monolith) and its outbox sweeper; e.g.
+    python -m ops dev --topology examples/hello/topology.tf
 
     Prints the web URL, the demo users, a curl line and the `export` lines of the emulators and
     the project, also written to .local/dev-stack.env (removed on stop): `python -m ops dlq list`
@@ -50,6 +61,9 @@ def dev() -> None:
     from wild_workouts.settings import Settings
 
     install_termination_handler()
+    if topology_file is not None:
+        _dev_app(topology_file)
+        return
     token_env = _dev_token_env()
     try:
         with LocalStack(StackSettings(extra_env=token_env, auth_emulator=True)) as stack:
@@ -104,6 +118,17 @@ main.add_command(sagas)
 main.add_command(topology)
 main.add_command(smoke)
 main.add_command(token)
+
+
+def _dev_app(topology_file: Path) -> None:
+    from ops.dev_stack.app_stack import run_app_stack
+
+    try:
+        run_app_stack(topology_file)
+    except (MissingTool, StartupFailed) as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        click.echo("stopped.")
 
 
 def _dev_token_env() -> dict[str, str]:

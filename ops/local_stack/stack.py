@@ -32,7 +32,7 @@ from ops.local_stack.local_paths import REPO_ROOT, new_log_dir
 from ops.local_stack.managed_process import ManagedProcess
 from ops.local_stack.pubsub_provisioner import BackoffOverride, provision_topology
 from ops.local_stack.required_tools import find_emulators
-from ops.local_stack.topology import Topology, load_topology
+from ops.local_stack.topology import TOPOLOGY_FILE, Topology, load_topology
 
 LOCAL_PROJECT = "wild-workouts-local"
 
@@ -59,13 +59,16 @@ class StackSettings:
     auth_emulator: bool = False
     # The built web app the API serves at /app/ (None: the API's default, the repository's web/dist).
     web_dist_dir: Path | None = None
+    # The topology to create (another app's, e.g. examples/hello/topology.tf, with its own
+    # functions_source); its http_functions decide which scheduler loops run.
+    topology_file: Path = TOPOLOGY_FILE
 
 
 class LocalStack:
     def __init__(self, settings: StackSettings | None = None) -> None:
         self.settings = settings or StackSettings()
         self.log_dir = self.settings.log_dir or new_log_dir("stack")
-        self.topology: Topology = load_topology()
+        self.topology: Topology = load_topology(self.settings.topology_file)
         self.emulators: RunningEmulators | None = None
         self.functions: ManagedProcess | None = None
         self.auth_emulator: RunningAuthEmulator | None = None
@@ -225,13 +228,16 @@ class LocalStack:
         wait_until(lambda: _answers(f"{self.functions_url}/healthz"), self.functions, time.monotonic() + 60)
 
     def _start_sweeper(self) -> None:
-        """The scheduled triggers, each POSTed on its interval (the URL is read at every call:
+        """The scheduled triggers the topology's ``http_functions`` name (``outbox_sweeper``,
+        ``saga_timeouts``), each POSTed on its interval (the URL is read at every call:
         ``restart_functions`` keeps the port, but a loop must not hold a stale one)."""
         older_than = self.settings.sweep_older_than_seconds
-        self._start_loop(
-            "outbox-sweeper", f"/outbox_sweeper?older_than_seconds={older_than}", self.settings.sweep_interval_seconds
-        )
-        self._start_loop("saga-timeouts", "/saga_timeouts", self.settings.saga_timeouts_interval_seconds)
+        triggers = self.topology.http_functions
+        if "outbox_sweeper" in triggers:
+            path = f"/outbox_sweeper?older_than_seconds={older_than}"
+            self._start_loop("outbox-sweeper", path, self.settings.sweep_interval_seconds)
+        if "saga_timeouts" in triggers:
+            self._start_loop("saga-timeouts", "/saga_timeouts", self.settings.saga_timeouts_interval_seconds)
 
     def _start_loop(self, name: str, path: str, interval: float) -> None:
         def loop() -> None:
