@@ -8,7 +8,7 @@ What a value requires of others (an audience when push auth is on, a project id 
 is checked where the component that needs it is built: a per-function push service has no
 ``FIREBASE_PROJECT_ID`` and must not need one.
 
-Importing this module is cheap (standard library and two small dataclass modules): ``main.py``
+Importing this module is cheap (standard library and three small settings modules): ``main.py``
 parses the settings at import.
 """
 
@@ -77,7 +77,7 @@ class Settings(NamedTuple):
     log_level: str = "INFO"
     """``LOG_LEVEL`` upper-cased (an unknown level logs at INFO)."""
     tracing: TracingSettings = TracingSettings(service_name="wild-workouts")
-    """The span exporter: ``TRACE_EXPORTER``, else ``OTEL_TRACES_EXPORTER`` (``none``, ``console``,
+    """The span exporter: ``OTEL_TRACES_EXPORTER``, else ``TRACE_EXPORTER`` (``none``, ``console``,
     ``otlp``, ``gcp``); ``OTEL_SERVICE_NAME``, else ``K_SERVICE``, ``FUNCTION_TARGET``,
     ``wild-workouts``; ``OTEL_EXPORTER_OTLP_*``; ``TRACE_EXPORTER_DEFER_SECONDS`` (≥ 0; a value that
     is not a number: 1). The kit's ``TracingSettings.from_environ`` states the precedence."""

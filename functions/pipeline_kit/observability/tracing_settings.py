@@ -5,11 +5,13 @@ Parsed once from the environment the caller passes (``TracingSettings.from_envir
 settings at import (cold start).
 
 Precedence, first set (non-blank) wins:
-- exporter: ``TRACE_EXPORTER`` (the kit's variable, kept so existing deployments keep their
-  exporter), then ``OTEL_TRACES_EXPORTER``, then ``none``. Values: ``none``, ``console``,
-  ``otlp``, ``gcp`` (Cloud Trace's own API), ``memory`` (tests). One exporter, not a list.
-  (OpenTelemetry's default is ``otlp``; the kit's stays ``none``: nothing is exported unless
-  asked.)
+- exporter: ``OTEL_TRACES_EXPORTER``, then ``TRACE_EXPORTER`` (the kit's older variable, which
+  keeps working on its own), then ``none``. The standard one wins because every deploy path of
+  the project (Terraform, ``ops dev``, ``ops deploy-commands``) sets ``TRACE_EXPORTER`` on each
+  service: were it the winner, setting ``OTEL_TRACES_EXPORTER`` as OpenTelemetry's documentation
+  says would do nothing. Values: ``none``, ``console``, ``otlp``, ``gcp`` (Cloud Trace's own
+  API), ``memory`` (tests); one exporter, not a list. (OpenTelemetry's default is ``otlp``; the
+  kit's stays ``none``: nothing is exported unless asked.)
 - service name: ``OTEL_SERVICE_NAME``, then the caller's default (the app: ``K_SERVICE``,
   ``FUNCTION_TARGET``, ``wild-workouts``).
 - OTLP protocol: ``OTEL_EXPORTER_OTLP_TRACES_PROTOCOL``, then ``OTEL_EXPORTER_OTLP_PROTOCOL``,
@@ -69,7 +71,7 @@ class TracingSettings(NamedTuple):
         cls, environ: Mapping[str, str], *, default_service_name: str, project_id: str | None = None
     ) -> TracingSettings:
         """Parse ``environ`` by the precedence above (raises ``InvalidTracingSetting``)."""
-        exporter_variable = "TRACE_EXPORTER" if _text(environ, "TRACE_EXPORTER") else "OTEL_TRACES_EXPORTER"
+        exporter_variable = "OTEL_TRACES_EXPORTER" if _text(environ, "OTEL_TRACES_EXPORTER") else "TRACE_EXPORTER"
         exporter = _text(environ, exporter_variable).lower() or "none"
         if exporter not in EXPORTERS:
             raise InvalidTracingSetting(

@@ -32,12 +32,12 @@ def test_nothing_set_exports_nothing_and_names_the_default_service() -> None:
         ({"OTEL_TRACES_EXPORTER": "none"}, "none"),
         ({"OTEL_TRACES_EXPORTER": "gcp"}, "gcp"),
         ({"TRACE_EXPORTER": "otlp"}, "otlp"),
-        ({"TRACE_EXPORTER": "gcp", "OTEL_TRACES_EXPORTER": "otlp"}, "gcp"),
-        ({"TRACE_EXPORTER": "none", "OTEL_TRACES_EXPORTER": "console"}, "none"),
-        ({"TRACE_EXPORTER": "  ", "OTEL_TRACES_EXPORTER": "console"}, "console"),
+        ({"TRACE_EXPORTER": "gcp", "OTEL_TRACES_EXPORTER": "otlp"}, "otlp"),
+        ({"TRACE_EXPORTER": "console", "OTEL_TRACES_EXPORTER": "none"}, "none"),
+        ({"TRACE_EXPORTER": "console", "OTEL_TRACES_EXPORTER": "  "}, "console"),
     ],
 )
-def test_trace_exporter_wins_over_otel_traces_exporter(environ: dict[str, str], exporter: str) -> None:
+def test_otel_traces_exporter_wins_over_trace_exporter(environ: dict[str, str], exporter: str) -> None:
     assert parse(**environ).exporter == exporter
 
 
@@ -46,7 +46,8 @@ def test_trace_exporter_wins_over_otel_traces_exporter(environ: dict[str, str], 
     [
         ({"OTEL_TRACES_EXPORTER": "zipkin"}, "OTEL_TRACES_EXPORTER"),
         ({"OTEL_TRACES_EXPORTER": "otlp,console"}, "OTEL_TRACES_EXPORTER"),
-        ({"TRACE_EXPORTER": "jaeger", "OTEL_TRACES_EXPORTER": "otlp"}, "TRACE_EXPORTER"),
+        ({"TRACE_EXPORTER": "jaeger"}, "TRACE_EXPORTER"),
+        ({"TRACE_EXPORTER": "gcp", "OTEL_TRACES_EXPORTER": "jaeger"}, "OTEL_TRACES_EXPORTER"),
         ({PROTOCOL: "http/json"}, PROTOCOL),
         ({TRACES_PROTOCOL: "udp", PROTOCOL: "grpc"}, TRACES_PROTOCOL),
     ],
