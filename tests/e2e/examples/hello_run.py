@@ -26,6 +26,7 @@ from ops.local_stack.free_port import free_port
 from ops.local_stack.managed_process import ManagedProcess
 from ops.local_stack.pubsub_provisioner import BackoffOverride, provision_topology
 from ops.local_stack.topology import load_topology
+from tests.e2e.kit.polling import eventually
 
 HELLO = Path(__file__).resolve().parents[3] / "examples" / "hello"
 TOPOLOGY = HELLO / "topology.tf"
@@ -74,6 +75,41 @@ def running_hello(python: str, log_dir: Path, env: Mapping[str, str]) -> Iterato
         yield HelloApp(url=url, project=project, log_path=log_path)
     finally:
         process.stop()
+
+
+def check_hello(app: HelloApp) -> None:
+    """The scenario (asserts): Ada answered by push; R2-D2 parked with the reason and not answered;
+    the sweeper answers; a blank name refused by the command."""
+    from google.cloud import firestore
+
+    db = firestore.Client(project=app.project)
+
+    status, answer = post(f"{app.url}/greet", {"name": "Ada"})
+    assert status == 202, answer
+    greeting_id = answer["greeting_id"]
+    assert (db.collection("hello_greetings").document(greeting_id).get().to_dict() or {})["name"] == "Ada"
+    reply: dict[str, Any] = eventually(
+        lambda: db.collection("hello_replies").document(greeting_id).get().to_dict(), what="Ada's reply"
+    )
+    assert reply["text"] == "Hello, Ada!"
+
+    status, answer = post(f"{app.url}/greet", {"name": "R2-D2"})
+    assert status == 202, answer
+    droid = answer["greeting_id"]
+    parked = pull_dead_letters(app.project, "hello-replier-dead-letter-sub")
+    assert len(parked) == 1, f"expected the R2-D2 greeting parked, got {parked}"
+    data, attributes = parked[0]
+    assert attributes["error_class"] == "PermanentError"
+    assert attributes["error_message"].startswith("cannot greet 'R2-D2'")
+    assert (attributes["consumer"], attributes["source_topic"]) == ("hello-replier", "hello-greetings")
+    assert json.loads(data)["payload"] == {"greeting_id": droid, "name": "R2-D2"}
+    assert not db.collection("hello_replies").document(droid).get().exists
+
+    status, swept = post(f"{app.url}/outbox_sweeper?older_than_seconds=0")
+    assert status == 200, swept
+    assert swept["failed"] == 0
+
+    assert post(f"{app.url}/greet", {"name": "  "})[0] == 400
 
 
 def post(url: str, body: Mapping[str, Any] | None = None) -> tuple[int, dict[str, Any]]:
