@@ -3,11 +3,13 @@
 Imported only when the ``otlp`` exporter starts (``tracing._configure``, off the cold-start
 path): the exporter packages, protobuf messages, google-auth's transports and grpc load then.
 
-Google's OTLP endpoint (``telemetry.googleapis.com``) takes OAuth 2 access tokens from
-Application Default Credentials (on Cloud Run: the service's own service account, which needs
-``roles/telemetry.tracesWriter``); over HTTP they ride on google-auth's ``AuthorizedSession``
-(a ``requests.Session`` the exporter posts with), over gRPC on a channel whose call credentials
-are google-auth's ``AuthMetadataPlugin`` composed with TLS. Either refreshes the token itself.
+Google's OTLP endpoint (``telemetry.googleapis.com``, the Telemetry API enabled in the project)
+takes OAuth 2 access tokens from Application Default Credentials: on Cloud Run, the service's
+own service account, which needs ``telemetry.traces.write`` (``roles/cloudtrace.agent`` has it,
+as does ``roles/telemetry.tracesWriter``). Over HTTP the tokens ride on google-auth's
+``AuthorizedSession`` (a ``requests.Session`` the exporter posts with), over gRPC on a channel
+whose call credentials are google-auth's ``AuthMetadataPlugin`` composed with TLS. Either
+refreshes the token itself.
 """
 
 from __future__ import annotations

@@ -40,12 +40,14 @@ class Received:
     def __init__(self) -> None:
         self.requests: list[trace_service_pb2.ExportTraceServiceRequest] = []
         self.paths: list[str] = []
+        self.authorizations: list[str | None] = []
         self.lock = threading.Lock()
 
-    def add(self, request: trace_service_pb2.ExportTraceServiceRequest, path: str) -> None:
+    def add(self, request: trace_service_pb2.ExportTraceServiceRequest, path: str, authorization: str | None) -> None:
         with self.lock:
             self.requests.append(request)
             self.paths.append(path)
+            self.authorizations.append(authorization)
 
     def spans(self) -> dict[str, Any]:
         return {
@@ -66,7 +68,7 @@ def http_receiver() -> Iterator[tuple[str, Received]]:
             body = self.rfile.read(int(self.headers["Content-Length"]))
             request = trace_service_pb2.ExportTraceServiceRequest()
             request.ParseFromString(body)
-            received.add(request, self.path)
+            received.add(request, self.path, self.headers.get("Authorization"))
             answer = trace_service_pb2.ExportTraceServiceResponse().SerializeToString()
             self.send_response(200)
             self.send_header("Content-Type", "application/x-protobuf")
@@ -93,7 +95,7 @@ def grpc_receiver() -> Iterator[tuple[str, Received]]:
 
     class TraceService(trace_service_pb2_grpc.TraceServiceServicer):
         def Export(self, request: Any, context: Any) -> Any:  # noqa: N802 - the service's method name
-            received.add(request, "grpc")
+            received.add(request, "grpc", None)
             return trace_service_pb2.ExportTraceServiceResponse()
 
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=2))
@@ -144,3 +146,34 @@ def test_spans_reach_an_otlp_grpc_receiver(grpc_receiver: tuple[str, Received]) 
         }
     )
     _assert_the_two_spans_arrived(received, "probe-grpc")
+
+
+def test_google_credentials_sign_each_http_export(
+    http_receiver: tuple[str, Received], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What Google's endpoint gets: the exports carry Application Default Credentials' token
+    (here a fixed token stands in for ADC, and the receiver for telemetry.googleapis.com)."""
+    import google.auth
+    from google.oauth2.credentials import Credentials
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+
+    from pipeline_kit.observability.otlp_span_exporter import GOOGLE_SCOPES, otlp_span_exporter
+    from pipeline_kit.observability.tracing_settings import OtlpSettings
+
+    asked: list[object] = []
+
+    def application_default(scopes: object = None) -> tuple[Credentials, str]:
+        asked.append(scopes)
+        return Credentials(token="adc-token"), "proj"  # type: ignore[no-untyped-call]
+
+    monkeypatch.setattr(google.auth, "default", application_default)
+    endpoint, received = http_receiver
+    exporter = otlp_span_exporter(OtlpSettings(f"{endpoint}/v1/traces", "http/protobuf", google_credentials=True))
+    provider = TracerProvider(shutdown_on_exit=False)
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    provider.get_tracer("test").start_span("signed").end()
+    provider.shutdown()
+    assert asked == [GOOGLE_SCOPES]
+    assert received.authorizations == ["Bearer adc-token"]
+    assert set(received.spans()) == {"signed"}
