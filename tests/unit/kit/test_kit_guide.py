@@ -1,6 +1,7 @@
 """The guide (docs/kit.md) shows the example's files as they are: every code block titled with a
-path (```python title="examples/hello/…") is that file's whole text, so a newcomer who types the
-guide gets the example that the e2e test runs. The commands it names exist too."""
+path (```python title="examples/hello/…", ```hcl for the topology) is that file's whole text, so a
+newcomer who types the guide gets the example that the e2e test runs. The commands it names exist
+too."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.unit
 
 REPO = Path(__file__).resolve().parents[3]
 GUIDE = REPO / "docs" / "kit.md"
-TITLED_BLOCK = re.compile(r'^```python title="([^"]+)"\n(.*?)^```$', re.MULTILINE | re.DOTALL)
+TITLED_BLOCK = re.compile(r'^```(?:python|hcl) title="([^"]+)"\n(.*?)^```$', re.MULTILINE | re.DOTALL)
 
 
 def _titled_blocks() -> list[tuple[str, str]]:
@@ -29,6 +30,7 @@ def test_the_guide_shows_every_file_of_the_example_as_it_is() -> None:
 
     assert shown == {
         "examples/hello/main.py",
+        "examples/hello/topology.tf",
         "examples/hello/hello_app/events.py",
         "examples/hello/hello_app/greet_command.py",
         "examples/hello/hello_app/reply_handler.py",
