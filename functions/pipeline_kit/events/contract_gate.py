@@ -8,7 +8,8 @@ outbox, a subscription's backlog or a parked record. The gate holds the code to 
   (``schema_compatibility``); ``write`` rewrites it then;
 - a breaking change needs a new version *and* an upcaster from the previous one, so every
   published older version still decodes: for each committed version ``n`` below the declared
-  one, upcasters ``n → n+1 → …`` must be registered;
+  one, upcasters ``n → n+1 → …`` must be registered, and a payload of ``n`` (its required
+  fields only, then every field) upcast by them must decode as the declared version;
 - a committed event type must stay registered, and its declared version never goes back;
 - a declared version with no committed schema yet is written by ``write``.
 
@@ -30,9 +31,11 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from pipeline_kit.events.event_envelope import EventEnvelope
 from pipeline_kit.events.event_json_schema import event_json_schema
 from pipeline_kit.events.event_registry import EventRegistry
 from pipeline_kit.events.schema_compatibility import compare_schemas
@@ -118,7 +121,10 @@ def check_contracts(registry: EventRegistry, directory: Path) -> list[ContractVi
         elif version == current:
             violations.extend(_changes(event_type, version, published, declared[(event_type, version)]))
         else:
-            violations.extend(_missing_upcasters(registry, event_type, version, current))
+            violations.extend(
+                _missing_upcasters(registry, event_type, version, current)
+                or _failed_upcasting(registry, event_type, version, published)
+            )
     for event_type, version in declared:
         if (event_type, version) not in committed:
             violations.append(
@@ -156,6 +162,45 @@ def _missing_upcasters(
         for version in range(published, current)
         if not registry.has_upcaster(event_type, version)
     ]
+
+
+_SAMPLE_VALUES: dict[str, object] = {"string": "x", "integer": 1, "number": 1.5, "boolean": True, "null": None}
+_SAMPLE_FORMATS: dict[str, object] = {"date-time": "2026-01-01T00:00:00Z"}
+
+
+def _samples(schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """Two payloads the schema allows: its required fields only, and every field."""
+
+    def value(field: dict[str, Any]) -> object:
+        if field.get("enum"):
+            return field["enum"][0]
+        if field.get("format") in _SAMPLE_FORMATS:
+            return _SAMPLE_FORMATS[field["format"]]
+        kinds = [field["type"]] if isinstance(field.get("type"), str) else list(field.get("type", ["null"]))
+        return _SAMPLE_VALUES.get(next((kind for kind in kinds if kind != "null"), "null"))
+
+    fields: dict[str, Any] = schema.get("properties", {})
+    required = set(schema.get("required", ()))
+    return [
+        {name: value(field) for name, field in fields.items() if name in required},
+        {name: value(field) for name, field in fields.items()},
+    ]
+
+
+def _failed_upcasting(
+    registry: EventRegistry, event_type: str, published: int, published_schema: dict[str, Any]
+) -> list[ContractViolation]:
+    """Payloads of the published version, upcast and decoded as a consumer would: each failure."""
+    violations = []
+    for sample in _samples(published_schema):
+        envelope = EventEnvelope("gate", event_type, published, datetime.now(UTC), "gate", "gate", "gate", sample)
+        try:
+            registry.decode(envelope)
+        except Exception as error:  # an upcaster may raise anything; the gate reports it
+            problem = f"a payload of v{published} upcast to the declared version does not decode ({error})"
+            violations.append(ContractViolation(event_type, published, problem, "fix its upcasters", breaking=True))
+            break
+    return violations
 
 
 def write_contracts(registry: EventRegistry, directory: Path) -> list[Path]:

@@ -108,3 +108,12 @@ def test_a_removed_contract_fails_the_gate() -> None:
         "TrainingsGranted v1",
     ]
     assert all("the event type was removed" in str(violation) for violation in check_contracts(registry, SCHEMAS))
+
+
+def test_an_upcaster_that_breaks_a_published_payload_fails_the_gate() -> None:
+    registry = _registry(trainer_events, trainings_events, users_events)
+    registry.register_upcaster("HourReserved", 1, lambda old: {"hour": old["hour"], "hour_version": 0})
+    assert [str(violation) for violation in check_contracts(registry, SCHEMAS)] == [
+        "HourReserved v1: a payload of v1 upcast to the declared version does not decode "
+        "(invalid HourReserved payload: field 'training_id' is required); fix its upcasters"
+    ]

@@ -158,6 +158,20 @@ def test_a_new_version_needs_an_upcaster_from_the_published_one(published: Path,
     assert sorted(path.name for path in published.iterdir()) == ["SeatBooked.v1.json", "SeatBooked.v2.json"]
 
 
+def test_an_upcaster_must_turn_a_published_payload_into_one_the_declared_version_decodes(
+    published: Path, tmp_path: Path
+) -> None:
+    v2 = "        seat_id: str\n        at: datetime\n        seats: int\n"
+    registry = registry_of(contracts(tmp_path, v2, version=2))
+    registry.register_upcaster("SeatBooked", 1, lambda old: {**old, "seats": old["count"]})  # count stays
+    assert [str(violation) for violation in check_contracts(registry, published) if violation.breaking] == [
+        "SeatBooked v1: a payload of v1 upcast to the declared version does not decode "
+        "(invalid SeatBooked payload: unknown field(s) 'count'); fix its upcasters"
+    ]
+    registry.register_upcaster("SeatBooked", 1, lambda old: {"seat_id": old["seat_id"], "at": old["at"], "seats": 1})
+    assert [violation.breaking for violation in check_contracts(registry, published)] == [False]  # v2 to write
+
+
 def test_a_removed_event_type_or_a_version_that_goes_back_is_breaking(published: Path, tmp_path: Path) -> None:
     other = """
         @dataclass(frozen=True, slots=True)
