@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from ops.deploy_commands.deploy_commands_command import deploy_commands
 from ops.dev_stack.token_command import token
 from ops.dlq.dlq_commands import dlq
 from ops.local_stack.emulators import StartupFailed
@@ -118,6 +119,7 @@ main.add_command(sagas)
 main.add_command(topology)
 main.add_command(smoke)
 main.add_command(token)
+main.add_command(deploy_commands)
 
 
 def _dev_app(topology_file: Path) -> None:

@@ -1,0 +1,1 @@
+"""``python -m ops deploy-commands``: the gcloud commands that make what Terraform makes."""
