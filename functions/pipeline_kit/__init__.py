@@ -22,9 +22,11 @@ it on first access (PEP 562); no Google client and no OpenTelemetry SDK is impor
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (type checkers read it as True)
 if TYPE_CHECKING:
+    from typing import Any
+
     from pipeline_kit.auth.access_denied import AccessDenied
     from pipeline_kit.auth.auth_settings import PushAuthSettings
     from pipeline_kit.auth.push_authenticator import PushAuthenticating
