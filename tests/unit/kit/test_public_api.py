@@ -42,6 +42,8 @@ def _type_checking_imports() -> dict[str, tuple[str, str]]:
         if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
             for statement in node.body:
                 assert isinstance(statement, ast.ImportFrom) and statement.module is not None
+                if statement.module == "typing":  # the annotations' own names
+                    continue
                 for alias in statement.names:
                     found[alias.asname or alias.name] = (statement.module, alias.name)
     return found
