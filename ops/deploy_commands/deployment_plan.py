@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ops.cli_support.operator_error import OperatorError
-from ops.deploy_commands.infra_settings import InfraSettings, ServiceDefaults
+from ops.deploy_commands.infra_settings import FirestoreDatabase, InfraSettings, ServiceDefaults
 from ops.local_stack.topology import Consumer, Topology
 
 SCHEDULER_TIME_ZONE = "Etc/UTC"
@@ -93,6 +93,7 @@ class DeploymentPlan:
     services: tuple[ServicePlan, ...]
     subscriptions: tuple[SubscriptionPlan, ...]
     schedulers: tuple[SchedulerPlan, ...]
+    firestore: FirestoreDatabase
 
     @property
     def pubsub_service_agent(self) -> str:
@@ -100,7 +101,7 @@ class DeploymentPlan:
 
     @property
     def firestore_database(self) -> str:
-        return f"projects/{self.project}/databases/(default)"
+        return f"projects/{self.project}/databases/{self.firestore.name}"
 
 
 def push_audience(project: str) -> str:
@@ -240,6 +241,7 @@ def deployment_plan(
         services=tuple(services.values()),
         subscriptions=subscriptions,
         schedulers=schedulers,
+        firestore=infra.firestore,
     )
 
 

@@ -9,6 +9,7 @@ project without these resources; a second run stops (``set -e``) at the first th
 
 from __future__ import annotations
 
+import json
 import shlex
 from dataclasses import dataclass
 
@@ -31,6 +32,8 @@ class Section:
     title: str
     commands: tuple[tuple[str, ...], ...]
     """Each a ``gcloud`` argv (``gcloud`` first)."""
+    shell_lines: tuple[str, ...] = ()
+    """Lines printed as they are, after the commands (what gcloud cannot do)."""
 
 
 def gcloud_sections(plan: DeploymentPlan, *, source: str | None = None) -> list[Section]:
@@ -74,6 +77,7 @@ def gcloud_sections(plan: DeploymentPlan, *, source: str | None = None) -> list[
 
     sections = [
         Section("APIs", (("gcloud", "services", "enable", *plan.apis, project),)),
+        _firestore_section(plan),
         Section(
             "Service accounts: one runtime identity per service, one push identity per consumer, one per scheduler job",
             tuple(account(s.runtime_account_id, f"Runtime of {s.function}") for s in plan.services)
@@ -249,6 +253,47 @@ def gcloud_sections(plan: DeploymentPlan, *, source: str | None = None) -> list[
     return sections
 
 
+def _firestore_section(plan: DeploymentPlan) -> Section:
+    """The database, its composite indexes, and the TTL fields (without single-field indexes)."""
+    firestore = plan.firestore
+    database, project = f"--database={firestore.name}", f"--project={plan.project}"
+    commands = [
+        (
+            "gcloud", "firestore", "databases", "create", database, f"--location={firestore.location}",
+            f"--type={firestore.type.lower().replace('_', '-')}", project,
+        ),
+        *(
+            (
+                "gcloud", "firestore", "indexes", "composite", "create", f"--collection-group={index.collection}",
+                *(f"--field-config=field-path={field},order={order.lower()}" for field, order in index.fields),
+                database, project,
+            )
+            for index in firestore.indexes
+        ),
+    ]  # fmt: skip
+    for collection, field in sorted(firestore.ttl_fields.items()):
+        where = (f"--collection-group={collection}", database, project)
+        commands.append(("gcloud", "firestore", "fields", "ttls", "update", field, "--enable-ttl", *where))
+        commands.append(("gcloud", "firestore", "indexes", "fields", "update", field, "--disable-indexes", *where))
+    lines: tuple[str, ...] = ()
+    if firestore.concurrency_mode:  # gcloud has no flag for it: the Firestore API's databases.patch
+        url = (
+            f"https://firestore.googleapis.com/v1/projects/{plan.project}/databases/{firestore.name}"
+            "?updateMask=concurrencyMode"
+        )
+        body = json.dumps({"concurrencyMode": firestore.concurrency_mode})
+        lines = (
+            'curl --fail -X PATCH -H "Authorization: Bearer $(gcloud auth print-access-token)"'
+            f" -H 'Content-Type: application/json' {shlex.quote(url)} -d {shlex.quote(body)}",
+        )
+    return Section(
+        f"Firestore: the database ({firestore.concurrency_mode.lower() or 'default'} concurrency), its composite"
+        " indexes, the TTL fields; its security rules are Terraform's only",
+        tuple(commands),
+        lines,
+    )
+
+
 def _service_settings(service: ServicePlan) -> tuple[str, ...]:
     """``var.service_defaults`` as ``gcloud run deploy`` flags."""
     settings = service.settings
@@ -306,8 +351,8 @@ def gcloud_script(plan: DeploymentPlan, *, source: str | None = None, project_nu
         "#!/usr/bin/env bash",
         "# Wild Workouts on Google Cloud without Terraform (deployment_mode per_function), printed by",
         "# `python -m ops deploy-commands` from infra/topology.tf, Terraform's defaults (infra/*.tf) and",
-        "# functions/main.py's targets. Not made here (Terraform only, or by hand): the Firestore database,",
-        "# its indexes, TTL policies and rules, Artifact Registry, the alerts and the build pipeline.",
+        "# functions/main.py's targets. Not made here (Terraform only, or by hand): the Firestore",
+        "# security rules, Artifact Registry, the alerts and the build pipeline.",
         "# Run once on a project without these resources; a second run stops at the first that exists.",
         "set -euo pipefail",
     ]
@@ -319,4 +364,5 @@ def gcloud_script(plan: DeploymentPlan, *, source: str | None = None, project_nu
     for section in gcloud_sections(plan, source=source):
         lines += ["", f"# -- {section.title}"]
         lines += [shell_command(command) for command in section.commands]
+        lines += list(section.shell_lines)
     return "\n".join(lines) + "\n"

@@ -1,6 +1,7 @@
 """What Terraform decides besides the topology, read from ``infra/*.tf`` (python-hcl2): the
 variables' defaults, the APIs, the delivery defaults, which functions are read models, the
-scheduler jobs' accounts, and the function targets ``functions/main.py`` defines.
+scheduler jobs' accounts, the Firestore database, indexes and TTL fields, and the function
+targets ``functions/main.py`` defines.
 
 Read, not copied, so ``python -m ops deploy-commands`` prints what ``terraform apply`` would make
 with the same defaults; ``tests/infra/test_deploy_commands_agree_with_terraform.py`` compares the
@@ -47,6 +48,26 @@ class SchedulerJob:
 
 
 @dataclass(frozen=True)
+class FirestoreIndex:
+    """A composite index (``firestore.tf``): the collection and its (field, order) pairs in order."""
+
+    collection: str
+    fields: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class FirestoreDatabase:
+    """``google_firestore_database.default`` with its indexes and TTL fields (collection -> field)."""
+
+    name: str
+    location: str
+    type: str
+    concurrency_mode: str
+    indexes: tuple[FirestoreIndex, ...]
+    ttl_fields: dict[str, str]
+
+
+@dataclass(frozen=True)
 class InfraSettings:
     region: str
     service_name_prefix: str
@@ -62,6 +83,7 @@ class InfraSettings:
     scheduler_jobs: tuple[SchedulerJob, ...]
     http_targets: frozenset[str]
     """The HTTP targets ``functions/main.py`` defines (each a ``FUNCTION_TARGET``)."""
+    firestore: FirestoreDatabase
 
 
 def load_infra_settings(infra_dir: Path = INFRA_DIR, main_py: Path = MAIN_PY) -> InfraSettings:
@@ -87,6 +109,7 @@ def load_infra_settings(infra_dir: Path = INFRA_DIR, main_py: Path = MAIN_PY) ->
         read_model_functions=tuple(str(name) for name in local_values["read_model_functions"]),
         scheduler_jobs=_scheduler_jobs(_parsed(infra_dir / "scheduler.tf"), variables),
         http_targets=frozenset(_http_targets(main_py)),
+        firestore=_firestore(_parsed(infra_dir / "firestore.tf"), variables, local_values),
     )
 
 
@@ -141,6 +164,29 @@ def _scheduler_jobs(parsed: dict[str, Any], variables: dict[str, Any]) -> tuple[
             )
         )
     return tuple(sorted(jobs, key=lambda job: job.name))
+
+
+def _firestore(parsed: dict[str, Any], variables: dict[str, Any], local_values: dict[str, Any]) -> FirestoreDatabase:
+    resources = [
+        (kind, spec) for block in parsed["resource"] for kind, named in block.items() for spec in named.values()
+    ]
+    database = next(spec for kind, spec in resources if kind == "google_firestore_database")
+    location = re.fullmatch(r"\$\{var\.([a-z_]+)\}", str(database["location_id"]))
+    return FirestoreDatabase(
+        name=str(database["name"]),
+        location=str(variables[location.group(1)]) if location else str(database["location_id"]),
+        type=str(database["type"]),
+        concurrency_mode=str(database.get("concurrency_mode", "")),
+        indexes=tuple(
+            FirestoreIndex(
+                collection=str(spec["collection"]),
+                fields=tuple((str(field["field_path"]), str(field["order"])) for field in spec["fields"]),
+            )
+            for kind, spec in resources
+            if kind == "google_firestore_index"
+        ),
+        ttl_fields={str(collection): str(field) for collection, field in local_values["ttl_fields"].items()},
+    )
 
 
 def _locals_text(expression: str, parsed: dict[str, Any]) -> str:

@@ -76,3 +76,13 @@ def test_a_topology_function_without_a_target_in_main_py_is_refused() -> None:
 
     with pytest.raises(PlanError, match=r"functions/main\.py has no target for trainer_calendar"):
         deployment_plan(load_topology(), without, project="p", project_number="1")
+
+
+def test_firestore_is_made_as_terraform_declares_it() -> None:
+    script = _script()
+
+    assert "gcloud firestore databases create \\\n    --database='(default)' \\\n    --location=eur3" in script
+    assert script.count("gcloud firestore indexes composite create") == 2
+    assert "--field-config=field-path=sent,order=ascending \\\n    --field-config=field-path=created_at" in script
+    assert script.count("--enable-ttl") == 2 and script.count("--disable-indexes") == 2
+    assert 'databases/(default)?updateMask=concurrencyMode\' -d \'{"concurrencyMode": "OPTIMISTIC"}\'' in script
