@@ -37,7 +37,7 @@ from typing import Any, Generic, TypeVar
 from pipeline_kit.deadline.budgeted_call import call_within_budget
 from pipeline_kit.deadline.delivery_deadline import timeout_within_deadline
 from pipeline_kit.events.event_envelope import EventEnvelope
-from pipeline_kit.firestore.write_pbs import add_create, add_set, add_update
+from pipeline_kit.firestore_writes.write_pbs import add_create, add_set, add_update
 from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS
 from pipeline_kit.outbox.outbox_record import OUTBOX_COLLECTION, OutboxRecord
 

@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pipeline_kit.deadline.budgeted_call import call_within_budget
+from pipeline_kit.firestore_writes.write_pbs import add_update
 from pipeline_kit.observability.rpc_counter import FIRESTORE_RPCS, RpcCounter
 from pipeline_kit.outbox.outbox_record import OUTBOX_COLLECTION
 
@@ -39,7 +40,7 @@ def commit_marked_sent(client: Any, sent_at: Mapping[str, datetime]) -> None:
     batch = client.batch()
     outbox = client.collection(OUTBOX_COLLECTION)
     for event_id, at in sent_at.items():
-        batch.update(outbox.document(event_id), {"sent": True, "sent_at": at, "expire_at": at + SENT_RETENTION})
+        add_update(batch, outbox.document(event_id), {"sent": True, "sent_at": at, "expire_at": at + SENT_RETENTION})
     FIRESTORE_RPCS.add(commits=1)
     MARK_SENT_RPCS.add(commits=1)
     call_within_budget(lambda options: batch.commit(**options))

@@ -4,7 +4,7 @@ Why: the client library's ``batch.create / set / update`` build each write throu
 wrappers (a wrapper object, a marshal rule and an ``isinstance`` cascade per value), several
 times the CPU of the protobuf itself; on a consumer that commits four documents per message it
 was the largest single cost of the kit (``BENCHMARKS.md``, findings). The messages built here
-are the same protobufs the library builds (``tests/unit/kit/firestore/test_write_pbs.py``
+are the same protobufs the library builds (``tests/unit/kit/firestore_writes/test_write_pbs.py``
 compares them, field by field, with the library's for every kind of value and write), handed
 to the batch with ``_add_write_pbs`` (the library's own path for prebuilt writes).
 

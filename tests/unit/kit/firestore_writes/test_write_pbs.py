@@ -13,7 +13,7 @@ from google.api_core.datetime_helpers import DatetimeWithNanoseconds
 from google.cloud import firestore
 from google.cloud.firestore_v1 import DELETE_FIELD, SERVER_TIMESTAMP, GeoPoint, Increment
 
-from pipeline_kit.firestore.write_pbs import add_create, add_set, add_update, create_pb, set_pb, update_pb
+from pipeline_kit.firestore_writes.write_pbs import add_create, add_set, add_update, create_pb, set_pb, update_pb
 
 pytestmark = pytest.mark.unit
 

@@ -1,0 +1,1 @@
+"""Firestore ``Write`` protobufs built directly (below the unit of work and the outbox, which both commit)."""
