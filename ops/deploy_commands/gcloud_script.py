@@ -157,24 +157,15 @@ def gcloud_sections(plan: DeploymentPlan, *, source: str | None = None) -> list[
                     "run",
                     "services",
                     "add-iam-policy-binding",
-                    s.service.name,
+                    service.name,
                     region,
-                    member=f"serviceAccount:{s.push_account_email}",
+                    member=f"serviceAccount:{caller}",
                     role="roles/run.invoker",
                 )
-                for s in plan.subscriptions
-            )
-            + tuple(
-                binding(
-                    "run",
-                    "services",
-                    "add-iam-policy-binding",
-                    j.service.name,
-                    region,
-                    member=f"serviceAccount:{j.account_email}",
-                    role="roles/run.invoker",
-                )
-                for j in plan.schedulers
+                for service, caller in [
+                    *((s.service, s.push_account_email) for s in plan.subscriptions),
+                    *((j.service, j.account_email) for j in plan.schedulers),
+                ]
             ),
         ),
         Section(

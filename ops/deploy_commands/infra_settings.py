@@ -108,7 +108,7 @@ def load_infra_settings(infra_dir: Path = INFRA_DIR, main_py: Path = MAIN_PY) ->
         ack_deadline_seconds=int(local_values["delivery_defaults"]["ack_deadline_seconds"]),
         read_model_functions=tuple(str(name) for name in local_values["read_model_functions"]),
         scheduler_jobs=_scheduler_jobs(_parsed(infra_dir / "scheduler.tf"), variables),
-        http_targets=frozenset(_http_targets(main_py)),
+        http_targets=frozenset(main_http_targets(main_py)),
         firestore=_firestore(_parsed(infra_dir / "firestore.tf"), variables, local_values),
     )
 
@@ -195,7 +195,7 @@ def _locals_text(expression: str, parsed: dict[str, Any]) -> str:
     return re.sub(r"local\.([a-z_]+)", lambda found: values.get(found.group(1), found.group(0)), expression)
 
 
-def _http_targets(main_py: Path) -> set[str]:
+def main_http_targets(main_py: Path = MAIN_PY) -> set[str]:
     """The names ``main.py``'s table binds to an HTTP entry point (``name = _entry_point(...)``)."""
     return {
         target.id

@@ -5,24 +5,16 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
+from ops.deploy_commands.infra_settings import main_http_targets
+
 MAIN = Path(__file__).resolve().parents[2] / "functions" / "main.py"
 BOOTSTRAP = MAIN.parent / "wild_workouts" / "bootstrap.py"
-ENTRY_POINT_MAKERS = {"_entry_point", "_push_entry_point"}
 
 
 def http_targets() -> set[str]:
-    """The names main.py's table binds to an entry point (``name = _entry_point(...)``)."""
-    tree = ast.parse(MAIN.read_text())
-    return {
-        target.id
-        for node in tree.body
-        if isinstance(node, ast.Assign)
-        and isinstance(node.value, ast.Call)
-        and isinstance(node.value.func, ast.Name)
-        and node.value.func.id in ENTRY_POINT_MAKERS
-        for target in node.targets
-        if isinstance(target, ast.Name)
-    }
+    """The names main.py's table binds to an HTTP entry point (``name = _entry_point(...)``), as
+    ``python -m ops deploy-commands`` reads them."""
+    return main_http_targets(MAIN)
 
 
 def monolith_routing() -> ast.FunctionDef:
