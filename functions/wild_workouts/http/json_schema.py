@@ -1,30 +1,37 @@
-"""A small validator for the JSON Schema subset the OpenAPI document uses.
+"""Instances checked against the OpenAPI document's schemas by jsonschema-rs, in the API's words.
 
-Supported keywords: ``$ref`` (local, ``#/...``), ``type`` (a name or a list, ``null``
-included), ``enum``, ``properties``, ``required``, ``additionalProperties`` (boolean or
-schema), ``minLength``, ``maxLength``, ``pattern``, ``format`` (``date``, ``date-time``),
-``minimum``, ``maximum``, ``items``, ``minItems``, ``maxItems``, ``uniqueItems``. Other
-keywords (``description``, ``example``...) are ignored. A schema using a keyword outside the
-subset is not an error here: a unit test checks that the document uses only this subset.
+The library decides what is valid; this module picks its options and words each error as
+``"<json path>: <what is wrong>"``, every violation in document order (``schema_errors``):
 
-Two choices of this API, stricter than JSON Schema's letter: a ``pattern`` must match the
-*whole* string (``re.fullmatch``: an unanchored pattern is anchored, and ``$`` does not let a
-trailing newline through as it would with ``re.search``); ``date`` and ``date-time`` are
-ASCII digits only, and must lie between ``FIRST_DAY`` and ``LAST_DAY`` (UTC): a value the API
-can compute with, a day either side included (``9999-12-31T23:00:00-01:00`` is valid RFC 3339,
-but its UTC instant is in year 10000; a calendar range ending on 9999-12-31 would need the day
-after it).
+- **Draft 4 semantics.** The document uses only ``SUPPORTED_KEYWORDS`` (a unit test checks),
+  which mean the same in Draft 4 as in OpenAPI 3.1's 2020-12 but for ``integer``: in Draft 4,
+  as in this API, a number written with a fraction or an exponent (``2.0``, ``1e2``: Python
+  parses them as floats) is not an integer. A ``$ref`` replaces its schema (siblings ignored).
+- **Formats** ``date`` and ``date-time`` are the API's own (``wire_format``); no other format
+  may appear (an unknown one fails when the validator is built).
+- **Patterns** must match the whole string: each is compiled as ``^(?:pattern)$``, and in the
+  library's regexes ``$`` is the very end (``"ab\\n"`` does not match ``^[a-z]+$``, as it
+  would with Python's ``re.search``).
+- **A non-finite number** (``NaN``, ``Infinity``, ``1e400``, which Python parses) reaches the
+  library as null. No request schema takes null or a non-integer number (a unit test checks),
+  so it is refused as the wrong type, and worded from the value itself: ``got number``.
+- **One error per value of the wrong type** (or outside its ``enum``): the rest of what its
+  schema says about it is not reported, nor its items or properties.
 
-``schema_errors`` never raises for bad *instances*: it returns every violation as
-``"<json path>: <what is wrong>"`` (at most ``limit``), so the API can say all of them at once.
+The library is imported when the first validator is built (the API's first request), never by
+``import main``. ``schema_errors`` never raises for bad *instances*.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-from datetime import UTC, date, datetime
-from typing import Any
+import heapq
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from wild_workouts.http.wire_format import date_problem, date_time_problem
+
+if TYPE_CHECKING:
+    from jsonschema_rs import Validator
 
 SUPPORTED_KEYWORDS = frozenset(
     {
@@ -54,181 +61,234 @@ SUPPORTED_KEYWORDS = frozenset(
     }
 )
 
-FIRST_DAY = date(1, 1, 2)
-LAST_DAY = date(9999, 12, 30)
-"""The first and last day (UTC) of the dates and times the API accepts."""
+_FORMATS: dict[str, Callable[[str], str | None]] = {"date": date_problem, "date-time": date_time_problem}
+_KEYWORD_ORDER = "type enum minLength maxLength pattern format minimum maximum minItems maxItems uniqueItems required"
+_RANK = {keyword: rank for rank, keyword in enumerate(_KEYWORD_ORDER.split())}
+"""Where a keyword's error stands among a value's own (its items' and properties' come after)."""
 
-_TYPE_CHECKS: dict[str, Any] = {
-    "object": lambda value: isinstance(value, dict),
-    "array": lambda value: isinstance(value, list),
-    "string": lambda value: isinstance(value, str),
-    "integer": lambda value: isinstance(value, int) and not isinstance(value, bool),
-    "number": lambda value: isinstance(value, int | float) and not isinstance(value, bool),
-    "boolean": lambda value: isinstance(value, bool),
-    "null": lambda value: value is None,
-}
+_ERRORS_READ = 1000
+"""How many of the library's errors are read. It walks depth first, an object's own keywords
+before its properties and an array's before its items (by index), so the first ``limit``
+violations in document order are among its first errors; reading no more bounds the work on
+a body of thousands of wrong items (a 64 KiB body holds 30,000)."""
+
+Path = tuple[str | int, ...]
+
+
+class _Violation(NamedTuple):
+    path: Path
+    """Where in the instance: keys and list indices (an unknown property's own name last)."""
+    position: tuple[int, ...]
+    """The path's place in document order: each step's index among its siblings."""
+    keyword: str
+    order: tuple[int, int]
+    """(rank of the keyword, index of a missing property in ``required``): the place among the
+    errors of one value."""
+    schema: Mapping[str, Any]
+    """The schema holding ``keyword``, as written in the document."""
+    name: str = ""
+    """The missing or unknown property."""
+
+
+_validators: dict[tuple[int, int], tuple[Mapping[str, Any], Mapping[str, Any], Validator, dict[str, Any]]] = {}
 
 
 def schema_errors(instance: Any, schema: Mapping[str, Any], root: Mapping[str, Any], limit: int = 10) -> list[str]:
-    """Every violation of ``schema`` by ``instance`` (``root`` resolves ``$ref``)."""
-    errors: list[str] = []
-    _check(instance, schema, root, "$", errors, limit)
-    return errors[:limit]
-
-
-def resolve(schema: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
-    """Follow ``$ref`` chains (local references only)."""
-    seen = 0
-    while "$ref" in schema:
-        reference = str(schema["$ref"])
-        if not reference.startswith("#/") or seen > 20:
-            raise ValueError(f"unsupported $ref {reference!r}")
-        node: Any = root
-        for part in reference[2:].split("/"):
-            node = node[part.replace("~1", "/").replace("~0", "~")]
-        schema = node
-        seen += 1
-    return schema
-
-
-def _check(
-    value: Any,
-    schema: Mapping[str, Any],
-    root: Mapping[str, Any],
-    path: str,
-    errors: list[str],
-    limit: int,
-) -> None:
-    if len(errors) >= limit:
-        return
-    schema = resolve(schema, root)
-    if "type" in schema:
-        types = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        if not any(_TYPE_CHECKS[name](value) for name in types):
-            errors.append(f"{path}: must be {' or '.join(types)}, got {_json_type(value)}")
-            return
-    if "enum" in schema and value not in schema["enum"]:
-        allowed = ", ".join(repr(item) for item in schema["enum"])
-        errors.append(f"{path}: must be one of {allowed}")
-        return
-    if isinstance(value, str):
-        _check_string(value, schema, path, errors)
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        _check_number(value, schema, path, errors)
-    elif isinstance(value, list):
-        _check_array(value, schema, root, path, errors, limit)
-    elif isinstance(value, dict):
-        _check_object(value, schema, root, path, errors, limit)
-
-
-def _check_string(value: str, schema: Mapping[str, Any], path: str, errors: list[str]) -> None:
-    if "minLength" in schema and len(value) < schema["minLength"]:
-        errors.append(f"{path}: must have at least {schema['minLength']} characters")
-    if "maxLength" in schema and len(value) > schema["maxLength"]:
-        errors.append(f"{path}: must have at most {schema['maxLength']} characters, got {len(value)}")
-    if "pattern" in schema and not re.fullmatch(schema["pattern"], value):
-        errors.append(f"{path}: must match {schema['pattern']}")
-    fmt = schema.get("format")
-    if fmt == "date":
-        day = _date(value)
-        if day is None:
-            errors.append(f"{path}: must be a date YYYY-MM-DD, got {value[:40]!r}")
-        elif not FIRST_DAY <= day <= LAST_DAY:
-            errors.append(f"{path}: must be a day from {FIRST_DAY} to {LAST_DAY}, got {value!r}")
-    if fmt == "date-time":
-        instant = _date_time(value)
-        if instant is None:
-            errors.append(
-                f"{path}: must be an RFC 3339 date-time with a zone, e.g. 2026-12-01T13:00:00Z, got {value[:40]!r}"
-            )
-        elif not _in_range(instant):
-            errors.append(f"{path}: must be a time from {FIRST_DAY} to {LAST_DAY} (UTC), got {value!r}")
-
-
-def _check_number(value: float, schema: Mapping[str, Any], path: str, errors: list[str]) -> None:
-    if "minimum" in schema and value < schema["minimum"]:
-        errors.append(f"{path}: must be at least {schema['minimum']}, got {value}")
-    if "maximum" in schema and value > schema["maximum"]:
-        errors.append(f"{path}: must be at most {schema['maximum']}, got {value}")
-
-
-def _check_array(
-    value: list[Any],
-    schema: Mapping[str, Any],
-    root: Mapping[str, Any],
-    path: str,
-    errors: list[str],
-    limit: int,
-) -> None:
-    if "minItems" in schema and len(value) < schema["minItems"]:
-        errors.append(f"{path}: must have at least {schema['minItems']} items")
-    if "maxItems" in schema and len(value) > schema["maxItems"]:
-        errors.append(f"{path}: must have at most {schema['maxItems']} items, got {len(value)}")
-    if schema.get("uniqueItems") and len({repr(item) for item in value}) != len(value):
-        errors.append(f"{path}: items must be unique")
-    if "items" in schema:
-        for index, item in enumerate(value):
-            _check(item, schema["items"], root, f"{path}[{index}]", errors, limit)
-
-
-def _check_object(
-    value: dict[str, Any],
-    schema: Mapping[str, Any],
-    root: Mapping[str, Any],
-    path: str,
-    errors: list[str],
-    limit: int,
-) -> None:
-    properties: Mapping[str, Any] = schema.get("properties", {})
-    for name in schema.get("required", []):
-        if name not in value:
-            errors.append(f"{path}: missing required property {name!r}")
-    extra = schema.get("additionalProperties", True)
-    for name, item in value.items():
-        if name in properties:
-            _check(item, properties[name], root, f"{path}.{name}", errors, limit)
-        elif extra is False:
-            errors.append(f"{path}: unknown property {name[:40]!r}")
-        elif isinstance(extra, Mapping):
-            _check(item, extra, root, f"{path}.{name}", errors, limit)
-
-
-def _date(value: str) -> date | None:
-    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        return None
+    """Every violation of ``schema`` by ``instance`` (``root`` holds the ``components`` its
+    ``$ref`` names), the first ``limit`` in document order: a value's own before its items'
+    or properties', items by index, properties (and unknown ones) in the instance's order,
+    missing ones first in the order ``required`` lists them."""
+    validator, source = _validator(schema, root)
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+        if validator.is_valid(instance):
+            return []
+        found = validator.evaluate(instance).errors()[:_ERRORS_READ]
+    except UnicodeEncodeError:  # a lone surrogate: request bodies are refused before this
+        return ["$: must be Unicode text, without a lone UTF-16 surrogate"]
+    violations = list(_violations(found, instance, source))
+    decisive: dict[Path, str] = {}
+    for violation in violations:
+        if violation.keyword == "type" or (violation.keyword == "enum" and violation.path not in decisive):
+            decisive[violation.path] = violation.keyword
+    first = heapq.nsmallest(
+        limit,
+        (violation for violation in violations if not decisive or _reported(violation, decisive)),
+        key=lambda violation: (violation.position, violation.order),
+    )
+    return [_message(violation, instance) for violation in first]
 
 
-_DATE_TIME = re.compile(
-    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?([Zz]|[+-][0-9]{2}:[0-9]{2})"
+def _validator(schema: Mapping[str, Any], root: Mapping[str, Any]) -> tuple[Validator, dict[str, Any]]:
+    """The compiled validator of ``schema`` (built once per schema and root, which stay alive
+    in the cache, so their ids are not reused) and the schema document its errors point into
+    (as written: the validator's copy has its patterns anchored)."""
+    cached = _validators.get((id(schema), id(root)))
+    if cached is None or cached[0] is not schema or cached[1] is not root:
+        from jsonschema_rs import Draft4Validator
+
+        source = {**schema, "components": root.get("components", {})}
+        formats = {name: _passes(problem) for name, problem in _FORMATS.items()}
+        validator = Draft4Validator(
+            _anchored(source), formats=formats, validate_formats=True, ignore_unknown_formats=False
+        )
+        cached = (schema, root, validator, source)
+        _validators[(id(schema), id(root))] = cached
+    return cached[2], cached[3]
+
+
+def _anchored(node: Any) -> Any:
+    """A copy of the schema ``node`` in which every ``pattern`` must match the whole string."""
+    if isinstance(node, dict):
+        return {
+            key: f"^(?:{value})$" if key == "pattern" and isinstance(value, str) else _anchored(value)
+            for key, value in node.items()
+        }
+    if isinstance(node, list):
+        return [_anchored(value) for value in node]
+    return node
+
+
+def _passes(problem: Callable[[str], str | None]) -> Callable[[str], bool]:
+    return lambda text: problem(text) is None
+
+
+def _violations(found: list[Any], instance: Any, source: Mapping[str, Any]) -> Iterator[_Violation]:
+    """The library's errors (JSON pointers into the instance and into ``source``) as
+    violations. An object's missing and unknown properties are found here, from the object and
+    its schema, whichever of ``required`` and ``additionalProperties`` the library names (its
+    evaluation output may name one for the other)."""
+    schemas: dict[str, tuple[Any, str]] = {}
+    instance_path = _InstancePaths(instance)
+    objects_seen: set[tuple[Path, int]] = set()
+    for error in found:
+        location = error["schemaLocation"]
+        known = schemas.get(location)
+        if known is None:
+            *schema_path, keyword = _pointer(location)
+            node: Any = source
+            for part in schema_path:
+                node = node[part]
+            known = schemas[location] = (node, keyword)
+        schema, keyword = known
+        path, position = instance_path.of(error["instanceLocation"])
+        if keyword not in ("required", "additionalProperties"):
+            yield _Violation(path, position, keyword, (_RANK.get(keyword, len(_RANK)), 0), schema)
+            continue
+        if (path, id(schema)) in objects_seen:
+            continue
+        objects_seen.add((path, id(schema)))
+        value = _at(instance, path)
+        for index, name in enumerate(schema.get("required", ())):
+            if name not in value:
+                yield _Violation(path, position, "required", (_RANK["required"], index), schema, name)
+        if schema.get("additionalProperties", True) is False:
+            declared = schema.get("properties", {})
+            for index, name in enumerate(value):
+                if name not in declared:
+                    where = ((*path, name), (*position, index))
+                    yield _Violation(*where, "additionalProperties", (-1, 0), schema, name)
+
+
+def _message(violation: _Violation, instance: Any) -> str:
+    keyword, schema, name = violation.keyword, violation.schema, violation.name
+    if keyword == "additionalProperties":
+        return f"{_json_path(violation.path[:-1])}: unknown property {name[:40]!r}"
+    where = _json_path(violation.path)
+    if keyword == "required":
+        return f"{where}: missing required property {name!r}"
+    return f"{where}: {_what_is_wrong(keyword, schema, _at(instance, violation.path))}"
+
+
+_WORDS: dict[str, Callable[[Any, Any], str]] = {
+    "type": lambda types, value: (
+        f"must be {' or '.join(types if isinstance(types, list) else [types])}, got {_json_type(value)}"
+    ),
+    "enum": lambda options, _: "must be one of " + ", ".join(repr(option) for option in options),
+    "format": lambda name, value: _FORMATS[name](value) or f"must be a {name}",
+    "minLength": lambda limit, _: f"must have at least {limit} characters",
+    "maxLength": lambda limit, value: f"must have at most {limit} characters, got {len(value)}",
+    "pattern": lambda pattern, _: f"must match {pattern}",
+    "minimum": lambda limit, value: f"must be at least {limit}, got {value}",
+    "maximum": lambda limit, value: f"must be at most {limit}, got {value}",
+    "minItems": lambda limit, _: f"must have at least {limit} items",
+    "maxItems": lambda limit, value: f"must have at most {limit} items, got {len(value)}",
+    "uniqueItems": lambda _, __: "items must be unique",
+}
+"""What is wrong, from the keyword's value in the schema and the instance's value."""
+
+
+def _what_is_wrong(keyword: str, schema: Mapping[str, Any], value: Any) -> str:
+    words = _WORDS.get(keyword)
+    return f"breaks {keyword!r}" if words is None else words(schema[keyword], value)
+
+
+def _reported(violation: _Violation, decisive: Mapping[Path, str]) -> bool:
+    """Whether a violation stands: not below or beside a wrong type (nor an enum miss when the
+    type is right) at its own path or an enclosing one."""
+    path = violation.path
+    for depth in range(len(path) + 1):
+        found = decisive.get(path[:depth])
+        if found is not None and not (depth == len(path) and found == violation.keyword):
+            return False
+    return True
+
+
+class _InstancePaths:
+    """JSON pointers into one instance as paths (keys and list indices) and their places in
+    document order."""
+
+    def __init__(self, instance: Any) -> None:
+        self._instance = instance
+        self._keys: dict[int, dict[str, int]] = {}
+
+    def of(self, pointer: str) -> tuple[Path, tuple[int, ...]]:
+        path: list[str | int] = []
+        position: list[int] = []
+        node = self._instance
+        for token in _pointer(pointer):
+            if isinstance(node, list):
+                index = int(token)
+                path.append(index)
+                position.append(index)
+                node = node[index]
+                continue
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = self._keys[id(node)] = {key: index for index, key in enumerate(node)}
+            path.append(token)
+            position.append(keys[token])
+            node = node[token]
+        return tuple(path), tuple(position)
+
+
+def _pointer(pointer: str) -> list[str]:
+    """The reference tokens of a JSON pointer (RFC 6901)."""
+    tokens = pointer.split("/")[1:]
+    if "~" in pointer:
+        return [token.replace("~1", "/").replace("~0", "~") for token in tokens]
+    return tokens
+
+
+def _at(instance: Any, path: Path) -> Any:
+    for part in path:
+        instance = instance[part]
+    return instance
+
+
+def _json_path(path: Path) -> str:
+    return "$" + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
+
+
+_JSON_TYPES: tuple[tuple[str, Callable[[Any], bool]], ...] = (
+    ("null", lambda value: value is None),
+    ("boolean", lambda value: isinstance(value, bool)),
+    ("integer", lambda value: isinstance(value, int)),
+    ("number", lambda value: isinstance(value, float)),
+    ("string", lambda value: isinstance(value, str)),
+    ("array", lambda value: isinstance(value, list)),
+    ("object", lambda value: isinstance(value, dict)),
 )
 
 
-def _date_time(value: str) -> datetime | None:
-    """The aware datetime ``value`` names (its own offset), or None when it is not one."""
-    if not _DATE_TIME.fullmatch(value):
-        return None
-    try:
-        return datetime.fromisoformat(value.upper())
-    except ValueError:
-        return None
-
-
-def _in_range(instant: datetime) -> bool:
-    """Whether ``instant``, in UTC, falls on a day from FIRST_DAY to LAST_DAY (the offset may
-    carry a time on 9999-12-31 or 0001-01-01 past what ``datetime`` can represent)."""
-    try:
-        utc_day = instant.astimezone(UTC).date()
-    except OverflowError:
-        return False
-    return FIRST_DAY <= utc_day <= LAST_DAY
-
-
 def _json_type(value: Any) -> str:
-    for name in ("null", "boolean", "integer", "number", "string", "array", "object"):
-        if _TYPE_CHECKS[name](value):
-            return name
-    return type(value).__name__
+    return next((name for name, test in _JSON_TYPES if test(value)), type(value).__name__)

@@ -50,3 +50,18 @@ def request_body_schema(operation_spec: Mapping[str, Any]) -> Mapping[str, Any] 
 def parameters(operation_spec: Mapping[str, Any], where: str) -> list[Mapping[str, Any]]:
     """The declared parameters ``in`` ``where`` (``query`` or ``path``)."""
     return [item for item in operation_spec.get("parameters", []) if item.get("in") == where]
+
+
+def resolve(schema: Mapping[str, Any], root: Mapping[str, Any]) -> Mapping[str, Any]:
+    """Follow ``$ref`` chains (local references only)."""
+    seen = 0
+    while "$ref" in schema:
+        reference = str(schema["$ref"])
+        if not reference.startswith("#/") or seen > 20:
+            raise ValueError(f"unsupported $ref {reference!r}")
+        node: Any = root
+        for part in reference[2:].split("/"):
+            node = node[part.replace("~1", "/").replace("~0", "~")]
+        schema = node
+        seen += 1
+    return schema

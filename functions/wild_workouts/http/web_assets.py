@@ -78,12 +78,13 @@ def register_web_assets(app: Flask, serving: WebServing) -> None:
         return response
 
     @web.get("/")
-    def root() -> WerkzeugResponse:
+    @web.get("/app")
+    def to_the_app() -> WerkzeugResponse:
         return redirect("/app/", 302)
 
-    @web.get("/app")
-    def app_without_slash() -> WerkzeugResponse:
-        return redirect("/app/", 302)
+    @web.get("/docs")
+    def to_the_docs() -> WerkzeugResponse:
+        return redirect("/docs/", 302)
 
     @web.get("/app/")
     @web.get("/app/<path:route>")
@@ -103,10 +104,6 @@ def register_web_assets(app: Flask, serving: WebServing) -> None:
         response.headers["Cache-Control"] = NO_CACHE
         response.headers.update(EVERY_ANSWER)
         return response
-
-    @web.get("/docs")
-    def docs_without_slash() -> WerkzeugResponse:
-        return redirect("/docs/", 302)
 
     @web.get("/docs/")
     @web.get("/docs/<path:name>")

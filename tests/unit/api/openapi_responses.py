@@ -7,8 +7,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from wild_workouts.http.json_schema import resolve, schema_errors
-from wild_workouts.http.openapi_document import openapi_document, operations
+from wild_workouts.http.json_schema import schema_errors
+from wild_workouts.http.openapi_document import openapi_document, operations, resolve
 
 ERROR_SCHEMA = {"$ref": "#/components/schemas/Error"}
 

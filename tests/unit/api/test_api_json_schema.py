@@ -1,12 +1,15 @@
-"""The JSON Schema subset validator."""
+"""The OpenAPI document's schemas checked by the library, in the API's words."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
 
-from wild_workouts.http.json_schema import resolve, schema_errors
+from wild_workouts.http.json_schema import schema_errors
+from wild_workouts.http.openapi_document import openapi_document, operations, request_body_schema, resolve
 
 pytestmark = pytest.mark.unit
 ROOT: dict[str, Any] = {
@@ -80,3 +83,67 @@ def test_patterns_match_the_whole_string_even_unanchored() -> None:
     assert schema_errors("abc", schema, ROOT) == []
     assert schema_errors("abc\n", schema, ROOT) != []
     assert schema_errors("1abc", schema, ROOT) != []
+
+
+@pytest.mark.parametrize("number", [math.inf, -math.inf, math.nan])
+def test_a_non_finite_number_is_the_wrong_type_not_null(number: float) -> None:
+    """The library reads a non-finite number as null; the error is worded from the value."""
+    assert schema_errors({"n": number}, THING, ROOT) == ["$.n: must be integer, got number"]
+    assert schema_errors({"n": 1, "tag": number}, THING, ROOT) == ["$.tag: must be string or null, got number"]
+
+
+def test_no_request_schema_takes_null_or_a_number_that_is_not_an_integer() -> None:
+    """What keeps a non-finite number (null to the library) from passing: no request body or
+    parameter schema accepts null, and none a number other than an integer."""
+    document = openapi_document()
+    types: set[str] = set()
+    for _, _, spec in operations(document):
+        body = request_body_schema(spec)
+        roots = [parameter["schema"] for parameter in spec.get("parameters", [])]
+        _collect_types([*roots, *([body] if body else [])], document, types, set())
+    assert types, "no request schema found"
+    assert not types & {"null", "number"}, types
+
+
+def _collect_types(node: Any, document: Mapping[str, Any], types: set[str], seen: set[str]) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _collect_types(item, document, types, seen)
+    elif isinstance(node, dict):
+        reference = node.get("$ref")
+        if reference is not None and reference not in seen:
+            seen.add(reference)
+            _collect_types(resolve(node, document), document, types, seen)
+        declared = node.get("type", [])
+        types.update(declared if isinstance(declared, list) else [declared])
+        _collect_types(list(node.get("properties", {}).values()), document, types, seen)
+        _collect_types([node.get("items"), node.get("additionalProperties")], document, types, seen)
+
+
+def test_errors_come_in_document_order_whatever_the_keyword() -> None:
+    instance = {"extra": 1, "tag": 5, "n": 0, "list": ["x", "2026-12-01T13:00:00Z", 3], "code": "A"}
+    assert schema_errors(instance, THING, ROOT) == [
+        "$: unknown property 'extra'",
+        "$.tag: must be string or null, got integer",
+        "$.n: must be at least 1, got 0",
+        "$.list[0]: must be an RFC 3339 date-time with a zone, e.g. 2026-12-01T13:00:00Z, got 'x'",
+        "$.list[2]: must be string, got integer",
+        "$.code: must have at least 2 characters",
+        "$.code: must match ^[a-z]+$",
+    ]
+    assert schema_errors({"list": 3, "extra": 1}, THING, ROOT) == [
+        "$: missing required property 'n'",
+        "$.list: must be array, got integer",
+        "$: unknown property 'extra'",
+    ]
+
+
+def test_thousands_of_wrong_items_answer_their_first_errors() -> None:
+    hours = {"$ref": "#/components/schemas/HoursRequest"}
+    errors = schema_errors({"extra": 1, "hours": [1] * 30_000}, hours, openapi_document(), limit=4)
+    assert errors == [
+        "$: unknown property 'extra'",
+        "$.hours: must have at most 100 items, got 30000",
+        "$.hours[0]: must be string, got integer",
+        "$.hours[1]: must be string, got integer",
+    ]

@@ -3,9 +3,9 @@
 Checked in a fresh interpreter: importing ``main`` (as functions-framework does) and building a
 consumer (as its first request does) must not load the contracts of modules it neither
 receives nor raises, the handlers of other consumers, the JWT code (ours or PyJWT) when push
-auth is off, Pub/Sub for a consumer that raises nothing, or the tracing SDK and pydantic. The
-consumer declarations ``main`` imports hold their handler imports inside their ``handlers``
-functions: this test is what keeps them there.
+auth is off, Pub/Sub for a consumer that raises nothing, the tracing SDK, pydantic, or the
+API's JSON Schema validator. The consumer declarations ``main`` imports hold their handler
+imports inside their ``handlers`` functions: this test is what keeps them there.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ NEVER = (
     "pipeline_kit.auth.dev_token_issuer",
     "pipeline_kit.auth.firebase_id_token_verifier",
     "jwt",
+    "jsonschema_rs",
 )
 
 
