@@ -13,6 +13,7 @@ reports, so nothing waits for a deploy to finish.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ops.cli_support.operator_error import OperatorError
 from ops.deploy_commands.infra_settings import FirestoreDatabase, InfraSettings, ServiceDefaults
@@ -46,6 +47,8 @@ class ServicePlan:
     env: tuple[tuple[str, str], ...]
     url: str
     settings: ServiceDefaults
+    cpu: dict[str, Any]
+    """``local.cloud_run_cpu``'s ``cpu_idle`` and ``startup_cpu_boost``, where set."""
 
 
 @dataclass(frozen=True)
@@ -163,14 +166,22 @@ def deployment_plan(
             callers = [account_email(job.account_id, project)] if job is not None else []
         else:
             raise PlanError(f"infra/publishers.tf says nothing of what {function} publishes")
-        env = [
-            ("FUNCTION_TARGET", function),
-            ("GOOGLE_CLOUD_PROJECT", project),
-            ("PUSH_AUTH_AUDIENCE", push_audience(project)),
-            ("PUSH_AUTH_ALLOWED_EMAILS", ",".join(callers)),
-            ("ACK_DEADLINE_SECONDS", str(infra.ack_deadline_seconds)),
-            ("TRACE_EXPORTER", "gcp"),
-        ]
+        static_env = {
+            "FUNCTION_TARGET": function,
+            "GOOGLE_CLOUD_PROJECT": project,
+            "PUSH_AUTH_AUDIENCE": push_audience(project),
+            "ACK_DEADLINE_SECONDS": str(infra.ack_deadline_seconds),
+            "TRACE_EXPORTER": "gcp",
+            "THREADS": str(infra.service_defaults.concurrency),
+            "OUTBOX_MARK_SENT": str(infra.cloud_run_cpu.get("outbox_mark_sent", "")),
+        }
+        unknown = [name for name in infra.cloud_run_env_names if name not in static_env]
+        if unknown:
+            raise PlanError(
+                f"infra/cloud_run.tf sets {', '.join(unknown)}, which ops/deploy_commands does not know yet"
+            )
+        env = [(name, static_env[name]) for name in infra.cloud_run_env_names]
+        env.insert(3, ("PUSH_AUTH_ALLOWED_EMAILS", ",".join(callers)))
         if function == "api":
             env += [
                 ("FIREBASE_AUTH_DOMAIN", f"{project}.firebaseapp.com"),
@@ -186,6 +197,7 @@ def deployment_plan(
             env=tuple((key, value) for key, value in env if value),
             url=f"https://{name}-{project_number}.{region}.run.app",
             settings=infra.service_defaults,
+            cpu={k: v for k, v in infra.cloud_run_cpu.items() if k in ("cpu_idle", "startup_cpu_boost")},
         )
 
     services = {f: service(f) for f in sorted({*topology.http_functions, *consumer_functions})}

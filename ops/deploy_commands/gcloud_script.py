@@ -286,16 +286,20 @@ def _firestore_section(plan: DeploymentPlan) -> Section:
 
 
 def _service_settings(service: ServicePlan) -> tuple[str, ...]:
-    """``var.service_defaults`` as ``gcloud run deploy`` flags."""
+    """``var.service_defaults`` and ``local.cloud_run_cpu`` as ``gcloud run deploy`` flags."""
     settings = service.settings
-    return (
+    flags = [
         f"--timeout={settings.request_timeout_seconds}s",
         f"--concurrency={settings.concurrency}",
         f"--min-instances={settings.min_instances}",
         f"--max-instances={settings.max_instances}",
         f"--memory={settings.memory}",
         f"--cpu={settings.cpu}",
-    )
+    ]
+    for key, flag in (("cpu_idle", "cpu-throttling"), ("startup_cpu_boost", "cpu-boost")):
+        if key in service.cpu:
+            flags.append(f"--{flag}" if service.cpu[key] else f"--no-{flag}")
+    return tuple(flags)
 
 
 def _env_vars(env: tuple[tuple[str, str], ...]) -> str:

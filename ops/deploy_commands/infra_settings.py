@@ -84,6 +84,10 @@ class InfraSettings:
     http_targets: frozenset[str]
     """The HTTP targets ``functions/main.py`` defines (each a ``FUNCTION_TARGET``)."""
     firestore: FirestoreDatabase
+    cloud_run_env_names: tuple[str, ...]
+    """The variables ``cloud_run.tf`` sets on every service (its static ``env`` blocks)."""
+    cloud_run_cpu: dict[str, Any]
+    """``local.cloud_run_cpu`` (``cpu_idle``, ``startup_cpu_boost``, ``outbox_mark_sent``), if set."""
 
 
 def load_infra_settings(infra_dir: Path = INFRA_DIR, main_py: Path = MAIN_PY) -> InfraSettings:
@@ -110,6 +114,8 @@ def load_infra_settings(infra_dir: Path = INFRA_DIR, main_py: Path = MAIN_PY) ->
         scheduler_jobs=_scheduler_jobs(_parsed(infra_dir / "scheduler.tf"), variables),
         http_targets=frozenset(main_http_targets(main_py)),
         firestore=_firestore(_parsed(infra_dir / "firestore.tf"), variables, local_values),
+        cloud_run_env_names=_static_env_names(_parsed(infra_dir / "cloud_run.tf")),
+        cloud_run_cpu=dict(local_values.get("cloud_run_cpu", {})),
     )
 
 
@@ -187,6 +193,15 @@ def _firestore(parsed: dict[str, Any], variables: dict[str, Any], local_values: 
         ),
         ttl_fields={str(collection): str(field) for collection, field in local_values["ttl_fields"].items()},
     )
+
+
+def _static_env_names(parsed: dict[str, Any]) -> tuple[str, ...]:
+    service = next(
+        block["google_cloud_run_v2_service"]["function"]
+        for block in parsed["resource"]
+        if "google_cloud_run_v2_service" in block
+    )
+    return tuple(str(env["name"]) for env in service["template"][0]["containers"][0].get("env", []))
 
 
 def _locals_text(expression: str, parsed: dict[str, Any]) -> str:

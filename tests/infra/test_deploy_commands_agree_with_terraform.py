@@ -1,11 +1,12 @@
 """``python -m ops deploy-commands`` makes what Terraform makes: the values its plan derives
 (``ops/deploy_commands/deployment_plan.py``) equal what Terraform itself evaluates for the same
 project (``terraform console`` on a copy of ``infra/`` without its remote backend, with the
-stand-in provider): the services and their targets, names, runtime accounts, settings and
-allowed callers, who publishes where, the push accounts and audience, each push subscription's
-filter (the module's redrive clause included) and delivery settings. Resource arguments are not
-known to the console before an apply, so the test evaluates their expressions as written in
-``infra/*.tf`` (read with python-hcl2) with ``each.key`` / ``each.value`` / ``var.*`` bound."""
+stand-in provider): the services and their targets, names, runtime accounts, settings, CPU
+allocation, the environment every service gets and the allowed callers, who publishes where,
+the push accounts and audience, each push subscription's filter (the module's redrive clause
+included) and delivery settings. Resource arguments are not known to the console before an
+apply, so the test evaluates their expressions as written in ``infra/*.tf`` (read with
+python-hcl2) with ``each.key`` / ``each.value`` / ``var.*`` bound."""
 
 from __future__ import annotations
 
@@ -40,6 +41,17 @@ def _parsed(path: Path) -> dict[str, Any]:
 
 def _resource_argument(path: Path, kind: str, name: str, argument: str) -> str:
     return str(next(block[kind][name][argument] for block in _parsed(path)["resource"] if kind in block))
+
+
+def _container(path: Path) -> dict[str, Any]:
+    """The container block of ``google_cloud_run_v2_service.function``."""
+    service = next(
+        block["google_cloud_run_v2_service"]["function"]
+        for block in _parsed(path)["resource"]
+        if "google_cloud_run_v2_service" in block
+    )
+    container: dict[str, Any] = service["template"][0]["containers"][0]
+    return container
 
 
 def _template(value: str) -> str:
@@ -112,10 +124,19 @@ def test_the_services_are_terraforms(console_dir: tuple[Path, dict[str, str]], p
         "callers": "local.push_callers_of_service",
     }
     expressions |= {"publishers": "local.topic_publishers", "topics": "local.topics"}
+    container = _container(INFRA / "cloud_run.tf")
+    static_env = {str(env["name"]): str(env["value"]) for env in container.get("env", [])}
+    cpu = {
+        key: str(value) for key, value in container["resources"][0].items() if key in ("cpu_idle", "startup_cpu_boost")
+    }
     for service in plan.services:
-        each = {"each.key": f'"{service.function}"'}
+        each = {"each.key": f'"{service.function}"', "each.value": f'local.services["{service.function}"]'}
         expressions[f"name/{service.function}"] = _bound(_template(name), each)
         expressions[f"account/{service.function}"] = _bound(_template(account), each)
+        for variable, value in static_env.items():
+            expressions[f"env/{service.function}/{variable}"] = _bound(_template(value), each)
+        for key, value in cpu.items():
+            expressions[f"cpu/{service.function}/{key}"] = _bound(_template(value), each)
 
     terraform = _evaluate(console_dir, expressions)
 
@@ -136,7 +157,12 @@ def test_the_services_are_terraforms(console_dir: tuple[Path, dict[str, str]], p
             settings["max_instances"],
             settings["cpu"],
         )
-        allowed = dict(service.env).get("PUSH_AUTH_ALLOWED_EMAILS", "")
+        env = dict(service.env)
+        assert {variable: env.get(variable) for variable in static_env} == {
+            variable: terraform[f"env/{service.function}/{variable}"] for variable in static_env
+        }, service.function
+        assert service.cpu == {key: terraform[f"cpu/{service.function}/{key}"] for key in cpu}
+        allowed = env.get("PUSH_AUTH_ALLOWED_EMAILS", "")
         assert allowed == ",".join(terraform["callers"][service.function]), service.function
     published = {(p["service"], terraform["topics"][p["module"]]) for p in terraform["publishers"].values()}
     assert {(s.function, topic) for s in plan.services for topic in s.publishes_to} == published
