@@ -64,7 +64,8 @@ def test_each_target_is_named_like_itself_and_registered_as_http_or_as_a_cloud_e
 
 def test_functions_framework_serves_an_event_target_by_its_name(monkeypatch: pytest.MonkeyPatch) -> None:
     """A CloudEvent of a type the consumer does not handle is acked (200) with nothing read or
-    written; a request that is no CloudEvent is refused by functions-framework (415) before the consumer runs."""
+    written, and so is the same message as a plain push body; a request that is no CloudEvent is
+    refused by functions-framework (415) before the consumer runs."""
     monkeypatch.delenv("K_SERVICE", raising=False)
     monkeypatch.delenv("PUSH_AUTH_DISABLED", raising=False)  # the event path never checks a token
     bootstrap.reset()
@@ -82,9 +83,11 @@ def test_functions_framework_serves_an_event_target_by_its_name(monkeypatch: pyt
     }
 
     acked = client.post("/", json=event, headers={"Content-Type": "application/cloudevents+json"})
+    pushed = client.post("/", json=event["data"])  # a plain push body: functions-framework converts it
     refused = client.post("/", data=b"not json", headers={"Content-Type": "text/plain"})
 
     assert (acked.status_code, acked.get_data()) == (200, b"OK")
+    assert (pushed.status_code, pushed.get_data()) == (200, b"OK")
     assert refused.status_code == 415  # functions-framework refuses it: the consumer never sees it
 
 
