@@ -27,8 +27,8 @@ def commit_without_relaying(pipeline: CounterPipeline, payload: Any) -> str:
     """Run a command's unit of work and stop right after the commit (the crash)."""
     emitter = EventEmitter(pipeline.registry, topic_for=lambda event_type: pipeline.names.source_topic)
 
-    def work(uow: UnitOfWorkAttempt) -> str:
-        return emitter.emit(uow, payload).event_id
+    def work(attempt: UnitOfWorkAttempt) -> str:
+        return emitter.emit(attempt, payload).event_id
 
     return run_unit_of_work(pipeline.firestore, work).value
 

@@ -43,11 +43,11 @@ def test_state_outbox_and_marker_commit_together_in_two_round_trips(client: Any,
     ref = client.collection("counters").document(unique)
     before = FIRESTORE_RPCS.snapshot()
 
-    def work(uow: UnitOfWorkAttempt) -> int:
-        current = uow.get(ref)
+    def work(attempt: UnitOfWorkAttempt) -> int:
+        current = attempt.get(ref)
         value = int((current or {}).get("value", 0)) + 1
-        uow.set(ref, {"value": value})
-        uow.add_event(_envelope(f"e-{unique}", unique), "counters")
+        attempt.set(ref, {"value": value})
+        attempt.add_event(_envelope(f"e-{unique}", unique), "counters")
         return value
 
     result = run_unit_of_work(client, work, marker=ProcessedMarker("counter", f"m-{unique}"))
@@ -63,9 +63,9 @@ def test_state_outbox_and_marker_commit_together_in_two_round_trips(client: Any,
 def test_duplicate_event_is_not_applied_twice(client: Any, unique: str) -> None:
     ref = client.collection("counters").document(unique)
 
-    def work(uow: UnitOfWorkAttempt) -> None:
-        current = uow.get(ref)
-        uow.set(ref, {"value": (current or {}).get("value", 0) + 1})
+    def work(attempt: UnitOfWorkAttempt) -> None:
+        current = attempt.get(ref)
+        attempt.set(ref, {"value": (current or {}).get("value", 0) + 1})
 
     marker = ProcessedMarker("counter", unique)
     run_unit_of_work(client, work, marker=marker)
@@ -78,11 +78,11 @@ def test_blind_write_duplicate_is_caught_by_the_marker_precondition(client: Any,
     ref = client.collection("views").document(unique)
     before = FIRESTORE_RPCS.snapshot()
     marker = ProcessedMarker("view", unique)
-    run_unit_of_work(client, lambda uow: uow.set(ref, {"seen": True}), marker=marker)
+    run_unit_of_work(client, lambda attempt: attempt.set(ref, {"seen": True}), marker=marker)
     after = FIRESTORE_RPCS.snapshot()
     assert after.total - before.total == 1  # one commit, no read
     with pytest.raises(DuplicateEvent):
-        run_unit_of_work(client, lambda uow: uow.set(ref, {"seen": False}), marker=marker)
+        run_unit_of_work(client, lambda attempt: attempt.set(ref, {"seen": False}), marker=marker)
     assert ref.get().to_dict() == {"seen": True}
 
 
@@ -91,9 +91,9 @@ def test_concurrent_increments_are_all_applied_once(client: Any, unique: str) ->
     errors: list[BaseException] = []
 
     def increment(n: int) -> None:
-        def work(uow: UnitOfWorkAttempt) -> None:
-            current = uow.get(ref)
-            uow.set(ref, {"value": (current or {}).get("value", 0) + 1})
+        def work(attempt: UnitOfWorkAttempt) -> None:
+            current = attempt.get(ref)
+            attempt.set(ref, {"value": (current or {}).get("value", 0) + 1})
 
         try:
             run_unit_of_work(client, work, marker=ProcessedMarker("counter", f"{unique}-{n}"), max_attempts=30)
@@ -113,9 +113,9 @@ def test_a_read_document_written_back_is_replaced_not_merged(client: Any, unique
     ref = client.collection("replaced").document(unique)
     ref.set({"keep": 1, "drop": 2, "nested": {"x": 1, "y": 2}})
 
-    def work(uow: UnitOfWorkAttempt) -> None:
-        current = uow.get(ref) or {}
-        uow.set(ref, {"keep": int(current["keep"]) + 1, "nested": {"x": 5}})
+    def work(attempt: UnitOfWorkAttempt) -> None:
+        current = attempt.get(ref) or {}
+        attempt.set(ref, {"keep": int(current["keep"]) + 1, "nested": {"x": 5}})
 
     run_unit_of_work(client, work)
     assert ref.get().to_dict() == {"keep": 2, "nested": {"x": 5}}
@@ -126,12 +126,12 @@ def test_a_concurrent_change_between_read_and_commit_reruns_the_work(client: Any
     ref.set({"value": 1})
     runs: list[int] = []
 
-    def work(uow: UnitOfWorkAttempt) -> None:
-        current = int((uow.get(ref) or {})["value"])
+    def work(attempt: UnitOfWorkAttempt) -> None:
+        current = int((attempt.get(ref) or {})["value"])
         runs.append(current)
         if len(runs) == 1:
             ref.set({"value": 10})  # someone else writes after our read
-        uow.set(ref, {"value": current + 1})
+        attempt.set(ref, {"value": current + 1})
 
     result = run_unit_of_work(client, work)
     assert runs == [1, 10] and result.attempts == 2

@@ -59,9 +59,9 @@ def test_concurrent_commands_are_marked_sent_by_one_commit_after_flush(client: A
     errors: list[BaseException] = []
 
     def command(event_id: str) -> None:
-        def work(uow: UnitOfWorkAttempt) -> None:
-            uow.set(client.collection("sent_marker_counters").document(event_id), {"n": 1})
-            uow.add_event(_envelope(event_id), "counters")
+        def work(attempt: UnitOfWorkAttempt) -> None:
+            attempt.set(client.collection("sent_marker_counters").document(event_id), {"n": 1})
+            attempt.add_event(_envelope(event_id), "counters")
 
         start.wait()
         try:

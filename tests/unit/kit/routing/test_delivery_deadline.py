@@ -50,7 +50,7 @@ def test_a_spent_budget_is_a_transient_error() -> None:
 def test_no_unit_of_work_attempt_starts_after_the_deadline() -> None:
     calls: list[str] = []
 
-    def work(uow: Any) -> None:
+    def work(attempt: Any) -> None:
         calls.append("ran")
 
     token = start_deadline(0.001)
