@@ -1,3 +1,23 @@
+# CPU allocation of every service, chosen from the measurements in docs/scale-and-cost.md
+# (`python -m bench.booking_latency`); `python -m ops deploy-commands` reads these too.
+locals {
+  cloud_run_cpu = {
+    # Request-based billing: CPU allocated only while a request is in flight. A booking's
+    # Cloud Run work is a few hundred ms of requests; instance-based billing (false) would bill
+    # whole instance lifetimes, idle time included, for a load that is bursty and mostly idle.
+    # It must be set: with `resources` set, the API's default is not request-based.
+    cpu_idle = true
+    # With CPU throttled after each response, the outbox's deferred mark-sent (a background
+    # commit after the answer) may wait for the next request or never run before the sweeper
+    # republishes: mark inline instead. Measured cost: one more commit inside the requests that
+    # publish (same billed Firestore writes, a few ms of request time per booking).
+    outbox_mark_sent = "inline"
+    # More CPU while an instance starts: a cold start is CPU-bound (imports, first client),
+    # and push deliveries and API calls wait for it; billed only during startup.
+    startup_cpu_boost = true
+  }
+}
+
 # The Cloud Run services: one image, FUNCTION_TARGET picks the function.
 #
 # Ingress is "all" for every service, and push-only services are private by IAM alone
@@ -90,11 +110,27 @@ resource "google_cloud_run_v2_service" "function" {
         }
       }
 
+      # One gunicorn thread per request Cloud Run may send at once (the image's default is 8):
+      # fewer threads than max_instance_request_concurrency queue the rest inside the instance,
+      # where Cloud Run's autoscaler cannot see them (docs/scale-and-cost.md).
+      env {
+        name  = "THREADS"
+        value = tostring(local.service_settings[each.key].concurrency)
+      }
+      # CPU only during requests (cpu_idle = true), so the deferred mark-sent commit, which runs
+      # after the response, is not left to a throttled CPU: records are marked inside the request.
+      env {
+        name  = "OUTBOX_MARK_SENT"
+        value = local.cloud_run_cpu.outbox_mark_sent
+      }
+
       resources {
         limits = {
           memory = local.service_settings[each.key].memory
           cpu    = local.service_settings[each.key].cpu
         }
+        cpu_idle          = local.cloud_run_cpu.cpu_idle
+        startup_cpu_boost = local.cloud_run_cpu.startup_cpu_boost
       }
     }
   }
