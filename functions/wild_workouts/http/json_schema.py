@@ -25,6 +25,7 @@ The library is imported when the first validator is built (the API's first reque
 from __future__ import annotations
 
 import heapq
+import json
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -90,7 +91,7 @@ class _Violation(NamedTuple):
     """The missing or unknown property."""
 
 
-_validators: dict[tuple[int, int], tuple[Mapping[str, Any], Mapping[str, Any], Validator, dict[str, Any]]] = {}
+_validators: dict[tuple[int, str], tuple[Mapping[str, Any], Validator, dict[str, Any]]] = {}
 
 
 def schema_errors(instance: Any, schema: Mapping[str, Any], root: Mapping[str, Any], limit: int = 10) -> list[str]:
@@ -119,11 +120,12 @@ def schema_errors(instance: Any, schema: Mapping[str, Any], root: Mapping[str, A
 
 
 def _validator(schema: Mapping[str, Any], root: Mapping[str, Any]) -> tuple[Validator, dict[str, Any]]:
-    """The compiled validator of ``schema`` (built once per schema and root, which stay alive
-    in the cache, so their ids are not reused) and the schema document its errors point into
-    (as written: the validator's copy has its patterns anchored)."""
-    cached = _validators.get((id(schema), id(root)))
-    if cached is None or cached[0] is not schema or cached[1] is not root:
+    """The compiled validator of ``schema`` (built once per schema text and root document,
+    which stays alive in the cache, so its id is not reused) and the schema document its
+    errors point into (as written: the validator's copy has its patterns anchored)."""
+    key = (id(root), json.dumps(schema, sort_keys=True))
+    cached = _validators.get(key)
+    if cached is None or cached[0] is not root:
         from jsonschema_rs import Draft4Validator
 
         source = {**schema, "components": root.get("components", {})}
@@ -131,9 +133,8 @@ def _validator(schema: Mapping[str, Any], root: Mapping[str, Any]) -> tuple[Vali
         validator = Draft4Validator(
             _anchored(source), formats=formats, validate_formats=True, ignore_unknown_formats=False
         )
-        cached = (schema, root, validator, source)
-        _validators[(id(schema), id(root))] = cached
-    return cached[2], cached[3]
+        cached = _validators[key] = (root, validator, source)
+    return cached[1], cached[2]
 
 
 def _anchored(node: Any) -> Any:
