@@ -68,10 +68,11 @@ _RANK = {keyword: rank for rank, keyword in enumerate(_KEYWORD_ORDER.split())}
 """Where a keyword's error stands among a value's own (its items' and properties' come after)."""
 
 _ERRORS_READ = 1000
-"""How many of the library's errors are read. It walks depth first, an object's own keywords
+"""How many of the library's errors are read: it walks depth first, an object's own keywords
 before its properties and an array's before its items (by index), so the first ``limit``
-violations in document order are among its first errors; reading no more bounds the work on
-a body of thousands of wrong items (a 64 KiB body holds 30,000)."""
+violations in document order are among its first errors, unless two properties of one object
+each hold hundreds of wrong values (none of the document's objects has two arrays). Reading no
+more bounds the work on a body of thousands of wrong items (a 64 KiB body holds 20,000)."""
 
 Path = tuple[str | int, ...]
 
