@@ -13,7 +13,7 @@ def _ms(value: float) -> str:
     return "—" if value is None or math.isnan(value) else f"{value:.0f} ms"
 
 
-def render_booking_section(data: dict[str, Any], plot_path: str) -> str:
+def render_booking_section(data: dict[str, Any], plot_path: str = "bench/results/booking_latency.png") -> str:
     lines = [
         "## The booking's end-to-end time (issue 17)",
         "",
@@ -79,7 +79,7 @@ def _slots_table(data: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
-def render_soak_section(data: dict[str, Any], plot_path: str) -> str:
+def render_soak_section(data: dict[str, Any], plot_path: str = "bench/results/soak_rss.png") -> str:
     lines = [
         "## Soak (issue 17)",
         "",
