@@ -1,5 +1,5 @@
 # CPU allocation of every service, chosen from the measurements in docs/scale-and-cost.md
-# (`python -m bench.booking_latency`); `python -m ops deploy-commands` reads these too.
+# (`python -m bench.booking_latency`), named here so `python -m ops deploy-commands` can derive its flags.
 locals {
   cloud_run_cpu = {
     # Request-based billing: CPU allocated only while a request is in flight. A booking's
