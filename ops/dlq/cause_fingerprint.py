@@ -39,6 +39,10 @@ _PLACEHOLDERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b[A-Za-z_][\w-]*\d[\w-]*|\b\d+[A-Za-z_-][\w-]*"), "<id>"),
     (re.compile(r"(?<![\w<])[-+]?\d+(?:\.\d+)?\b"), "<n>"),
 )
+PLACEHOLDER_LEGEND = (
+    "In a cause, '<v>' and \"<v>\" stand for a quoted value, <uuid> a UUID, <ts> a timestamp, <id> an id, <n> a"
+    " number: replaced so that the same cause groups (`dlq show --group ID` prints the messages as they are)."
+)
 
 
 @dataclass(frozen=True)

@@ -34,12 +34,13 @@ class DeadLetterReason:
         except ValueError:
             return None
 
-    def delivery_attempts_text(self) -> str:
-        """The attempt count and who counted it, or "unknown" with why."""
+    def delivery_attempts_text(self, unknown_because: str | None = None) -> str:
+        """The attempt count and who counted it, else ``unknown_because`` (``AttemptCountAbsence``
+        says it for the message's subscription), else every reason there can be."""
         if self.delivery_attempts_known is None:
-            return (
+            return unknown_because or (
                 "unknown (no delivery_attempt nor CloudPubSubDeadLetterSourceDeliveryCount: Pub/Sub counts "
-                "attempts only on a subscription with a dead-letter policy)"
+                "attempts only on a subscription with a dead-letter policy; the emulator and Eventarc send none)"
             )
         source = self.delivery_attempts_source
         return f"{self.delivery_attempts_known} ({source})"

@@ -11,7 +11,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from ops.dlq.cause_fingerprint import cause_of, message_template
+from ops.dlq.cause_fingerprint import PLACEHOLDER_LEGEND, cause_of, message_template
 from ops.dlq.dead_letter_backlog import DeadLetterBacklog
 from ops.dlq.dead_letter_message import DeadLetterMessage
 from ops.dlq.dead_letter_reason import reason_of
@@ -56,12 +56,14 @@ def causes_table(backlog: DeadLetterBacklog, top: int) -> Table:
             group.cause.label,
         )
     hidden = len(backlog.groups) - top
-    if hidden > 0:
-        table.caption = f"{hidden} more group(s): --top {len(backlog.groups)}"
+    more = f"{hidden} more group(s): --top {len(backlog.groups)}\n" if hidden > 0 else ""
+    table.caption = more + PLACEHOLDER_LEGEND
+    table.caption_justify = "left"
     return table
 
 
-def message_panel(message: DeadLetterMessage) -> Panel:
+def message_panel(message: DeadLetterMessage, attempts_unknown_because: str | None = None) -> Panel:
+    """``attempts_unknown_because``: what to say when the message carries no attempt count."""
     reason = reason_of(message.attributes)
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
@@ -69,7 +71,7 @@ def message_panel(message: DeadLetterMessage) -> Panel:
     facts.add_row("reason", Text(reason.summary(), style="red"))
     facts.add_row("group", cause_of(message.attributes).group_id)
     facts.add_row("consumer", reason.consumer or "?")
-    facts.add_row("delivery attempts", reason.delivery_attempts_text())
+    facts.add_row("delivery attempts", reason.delivery_attempts_text(attempts_unknown_because))
     facts.add_row("source topic", reason.source_topic or "?")
     facts.add_row("dead-lettered at", message.dead_lettered_at.isoformat())
     refused = refusal(message, datetime.now(UTC))

@@ -69,9 +69,10 @@ def dlq() -> None:
 @_json_option
 def list_command(project: str, cap: int, top: int, as_json: bool) -> None:
     """List the dead-letter subscriptions with their backlog, the age of their oldest message and
-    their top causes: groups of the same error class, message template (ids, numbers, quoted values,
-    UUIDs and timestamps as placeholders) and event type, each with a stable 8-hex-digit id for
-    `dlq show --group` and `dlq redrive --group`.
+    their top causes: groups of the same error class, message template and event type, each with a
+    stable 8-hex-digit id for `dlq show --group` and `dlq redrive --group`. In a template, '<v>'
+    stands for a quoted value, <uuid> a UUID, <ts> a timestamp, <id> an id and <n> a number, so
+    that messages differing only there group together.
 
     Counting holds the messages a moment and releases them (nothing is acked).
     Example: python -m ops dlq list --json
@@ -114,13 +115,18 @@ def show(
 ) -> None:
     """Show dead letters: the reason the kit attached (error class and message, consumer, delivery
     attempts, source topic), the cause group, every attribute and the decoded payload. Nothing is acked.
+    Without an attempt count it says why: the emulator sends none, or the subscription has no
+    dead-letter policy (Pub/Sub counts only then), or the delivery carried none (Eventarc).
 
     Example: python -m ops dlq show users-on-trainings --group 1a2b3c4d --json
     """
+    import os
     from datetime import UTC, datetime
 
+    from ops.dlq.attempt_count_absence import AttemptCountAbsence
     from ops.dlq.dead_letter_json import show_document
     from ops.dlq.dead_letter_pull import held_dead_letters
+    from ops.dlq.dead_letter_reason import reason_of
     from ops.dlq.dead_letter_rendering import message_panel
     from ops.dlq.message_filter import MessageFilter
     from ops.dlq.pubsub_clients import subscriber_client
@@ -138,8 +144,11 @@ def show(
                 click.echo(json.dumps(show_document(name, waiting, capped, shown, now), indent=2))
                 return
             console = _console()
+            absence = AttemptCountAbsence(subscriber, project, on_emulator=bool(os.environ.get("PUBSUB_EMULATOR_HOST")))
             for message in shown:
-                console.print(message_panel(message))
+                reason = reason_of(message.attributes)
+                unknown = absence.why(reason) if reason.delivery_attempts_known is None else None
+                console.print(message_panel(message, unknown))
             more = f"+ (--limit {limit} reached)" if capped else ""
             click.echo(f"{len(shown)} message(s) shown of {waiting}{more} waiting in {name}")
 
