@@ -16,16 +16,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from ops.cli_support.operator_error import OperatorError
+from ops.deploy_commands.app_rules import WILD_WORKOUTS, AppRules
 from ops.deploy_commands.infra_settings import FirestoreDatabase, InfraSettings, ServiceDefaults
 from ops.local_stack.topology import Consumer, Topology
 
 SCHEDULER_TIME_ZONE = "Etc/UTC"
 DEAD_LETTER_RETENTION = "604800s"
 DEAD_LETTER_ACK_DEADLINE_SECONDS = 60
-FIRESTORE_CONDITION_TITLE = "only-the-wild-workouts-database"
-FIRESTORE_CONDITION_DESCRIPTION = "Firestore access limited to the database this configuration manages."
-HTTP_FUNCTION_PUBLISHES: dict[str, tuple[str, ...]] = {"api": (), "outbox_sweeper": (), "saga_timeouts": ("trainings",)}
-"""``publishers.tf``'s ``function_publishes`` of the HTTP functions (``()``: every module's topic)."""
 _ACCOUNT_ID_LENGTH = 30
 _FILTER_BYTES = 256
 
@@ -46,6 +43,8 @@ class ServicePlan:
     """Module topics its runtime account publishes to (``publishers.tf``)."""
     env: tuple[tuple[str, str], ...]
     url: str
+    audience: str
+    """The audience of the tokens its callers send (``PUSH_AUTH_AUDIENCE``)."""
     settings: ServiceDefaults
     cpu: dict[str, Any]
     """``local.cloud_run_cpu``'s ``cpu_idle`` and ``startup_cpu_boost``, where set."""
@@ -97,6 +96,7 @@ class DeploymentPlan:
     subscriptions: tuple[SubscriptionPlan, ...]
     schedulers: tuple[SchedulerPlan, ...]
     firestore: FirestoreDatabase
+    app: AppRules
 
     @property
     def pubsub_service_agent(self) -> str:
@@ -105,11 +105,6 @@ class DeploymentPlan:
     @property
     def firestore_database(self) -> str:
         return f"projects/{self.project}/databases/{self.firestore.name}"
-
-
-def push_audience(project: str) -> str:
-    """``local.push_audience`` (``services_plan.tf``): every push and scheduler token's audience."""
-    return f"wild-workouts-push/{project}"
 
 
 def account_email(account_id: str, project: str) -> str:
@@ -141,27 +136,36 @@ def deployment_plan(
     project_number: str,
     region: str | None = None,
     image: str | None = None,
+    app: AppRules = WILD_WORKOUTS,
 ) -> DeploymentPlan:
+    """``app``: Wild Workouts' rules, or another app's (``app_rules``: what differs)."""
     region = region or infra.region
     image = image or f"{region}-docker.pkg.dev/{project}/{infra.artifact_repository}/functions:latest"
     consumer_functions = {consumer.function: consumer for consumer in topology.consumers}
     missing = sorted((set(topology.http_functions) | set(consumer_functions)) - infra.http_targets)
     if missing:
-        raise PlanError(f"functions/main.py has no target for {', '.join(missing)} (named by infra/topology.tf)")
+        raise PlanError(f"{app.main_py} has no target for {', '.join(missing)} (named by {app.topology_file})")
     push_email = {c.name: account_email(_account_id("push-", c.name), project) for c in topology.consumers}
     scheduler_of = {job.function: job for job in infra.scheduler_jobs}
 
     def service(function: str) -> ServicePlan:
         name = f"{infra.service_name_prefix}{function.replace('_', '-')}"
+        url = f"https://{name}-{project_number}.{region}.run.app"
+        audience = app.fixed_audience.format(project=project) if app.fixed_audience is not None else url
         account_id = _account_id("run-", function.replace("_", "-"))
         consumer = consumer_functions.get(function)
+        module = function.split("_", maxsplit=1)[0]
         if consumer is not None:
             publishes: tuple[str, ...] = (
-                () if function in infra.read_model_functions else (function.split("_", maxsplit=1)[0],)
+                ()
+                if function in infra.read_model_functions
+                else (module,)
+                if app.wild_workouts or module in topology.topics
+                else tuple(topology.topics)
             )
             callers = [push_email[consumer.name]]
-        elif function in HTTP_FUNCTION_PUBLISHES:
-            publishes = HTTP_FUNCTION_PUBLISHES[function] or tuple(topology.topics)
+        elif app.http_function_publishes is None or function in app.http_function_publishes:
+            publishes = (app.http_function_publishes or {}).get(function, ()) or tuple(topology.topics)
             job = scheduler_of.get(function)
             callers = [account_email(job.account_id, project)] if job is not None else []
         else:
@@ -169,8 +173,12 @@ def deployment_plan(
         static_env = {
             "FUNCTION_TARGET": function,
             "GOOGLE_CLOUD_PROJECT": project,
-            "PUSH_AUTH_AUDIENCE": push_audience(project),
-            "ACK_DEADLINE_SECONDS": str(infra.ack_deadline_seconds),
+            "PUSH_AUTH_AUDIENCE": audience,
+            "ACK_DEADLINE_SECONDS": str(
+                consumer.delivery.ack_deadline_seconds
+                if consumer is not None and not app.wild_workouts
+                else infra.ack_deadline_seconds
+            ),
             "TRACE_EXPORTER": "gcp",
             "THREADS": str(infra.service_defaults.concurrency),
             "OUTBOX_MARK_SENT": str(infra.cloud_run_cpu.get("outbox_mark_sent", "")),
@@ -182,7 +190,7 @@ def deployment_plan(
             )
         env = [(name, static_env[name]) for name in infra.cloud_run_env_names]
         env.insert(3, ("PUSH_AUTH_ALLOWED_EMAILS", ",".join(callers)))
-        if function == "api":
+        if function == "api" and app.api_environment:
             env += [
                 ("FIREBASE_AUTH_DOMAIN", f"{project}.firebaseapp.com"),
                 ("SAGA_TIMEOUT_SECONDS", str(infra.saga_timeout_seconds)),
@@ -195,13 +203,13 @@ def deployment_plan(
             runtime_account_email=account_email(account_id, project),
             publishes_to=tuple(topology.topics[module] for module in publishes if module in topology.topics),
             env=tuple((key, value) for key, value in env if value),
-            url=f"https://{name}-{project_number}.{region}.run.app",
+            url=url,
+            audience=audience,
             settings=infra.service_defaults,
             cpu={k: v for k, v in infra.cloud_run_cpu.items() if k in ("cpu_idle", "startup_cpu_boost")},
         )
 
     services = {f: service(f) for f in sorted({*topology.http_functions, *consumer_functions})}
-    audience = push_audience(project)
     subscriptions = tuple(
         SubscriptionPlan(
             consumer=c.name,
@@ -211,7 +219,7 @@ def deployment_plan(
             push_endpoint=services[c.function].url,
             push_account_id=_account_id("push-", c.name),
             push_account_email=push_email[c.name],
-            audience=audience,
+            audience=services[c.function].audience,
             ack_deadline_seconds=c.delivery.ack_deadline_seconds,
             minimum_backoff=_duration(c.delivery.minimum_backoff_seconds),
             maximum_backoff=_duration(c.delivery.maximum_backoff_seconds),
@@ -236,7 +244,7 @@ def deployment_plan(
             account_email=account_email(job.account_id, project),
             account_display_name=job.account_display_name,
             uri=services[job.function].url,
-            audience=audience,
+            audience=services[job.function].audience,
             attempt_deadline=f"{infra.service_defaults.request_timeout_seconds}s",
             service=services[job.function],
         )
@@ -254,6 +262,7 @@ def deployment_plan(
         subscriptions=subscriptions,
         schedulers=schedulers,
         firestore=infra.firestore,
+        app=app,
     )
 
 

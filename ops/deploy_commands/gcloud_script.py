@@ -16,14 +16,14 @@ from dataclasses import dataclass
 from ops.deploy_commands.deployment_plan import (
     DEAD_LETTER_ACK_DEADLINE_SECONDS,
     DEAD_LETTER_RETENTION,
-    FIRESTORE_CONDITION_DESCRIPTION,
-    FIRESTORE_CONDITION_TITLE,
     SCHEDULER_TIME_ZONE,
     DeploymentPlan,
     ServicePlan,
 )
 
 PROJECT_NUMBER_VARIABLE = "PROJECT_NUMBER"
+FUNCTION_BASE_IMAGE = "python311"
+"""The runtime of a function built by Google's buildpack (``--base-image``), the project's Python."""
 _WRAP_AT = 100
 
 
@@ -36,12 +36,18 @@ class Section:
     """Lines printed as they are, after the commands (what gcloud cannot do)."""
 
 
-def gcloud_sections(plan: DeploymentPlan, *, source: str | None = None) -> list[Section]:
+def gcloud_sections(
+    plan: DeploymentPlan, *, source: str | None = None, source_has_dockerfile: bool = True
+) -> list[Section]:
     """The commands, grouped as the script prints them. ``source``: each service is deployed with
-    ``gcloud run deploy --source=SOURCE`` (Cloud Build builds the Dockerfile there) instead of
-    ``--image``."""
+    ``gcloud run deploy --source=SOURCE`` instead of ``--image``: Cloud Build builds the
+    Dockerfile there, or, without one (``source_has_dockerfile`` False), Google's Python buildpack
+    builds a function (``--function=TARGET``: functions-framework serves that target; the folder
+    needs a ``requirements.txt``)."""
     project = f"--project={plan.project}"
-    labels = "--labels=" + ",".join(f"{key}={value}" for key, value in sorted(plan.labels.items()))
+    labels = (
+        ("--labels=" + ",".join(f"{key}={value}" for key, value in sorted(plan.labels.items())),) if plan.labels else ()
+    )
     agent = plan.pubsub_service_agent
     region = f"--region={plan.region}"
 
@@ -57,21 +63,27 @@ def gcloud_sections(plan: DeploymentPlan, *, source: str | None = None) -> list[
         return ("gcloud", "iam", "service-accounts", "create", account_id, f"--display-name={display_name}", project)
 
     def deploy(service: ServicePlan) -> tuple[str, ...]:
-        built = f"--source={source}" if source is not None else f"--image={plan.image}"
+        built: tuple[str, ...] = (
+            (f"--image={plan.image}",)
+            if source is None
+            else (f"--source={source}",)
+            if source_has_dockerfile
+            else (f"--source={source}", f"--function={service.function}", f"--base-image={FUNCTION_BASE_IMAGE}")
+        )
         defaults = _service_settings(service)
         return (
             "gcloud",
             "run",
             "deploy",
             service.name,
-            built,
+            *built,
             region,
             project,
             f"--service-account={service.runtime_account_email}",
             "--allow-unauthenticated" if service.public else "--no-allow-unauthenticated",
             "--ingress=all",
             *defaults,
-            labels,
+            *labels,
             _env_vars(service.env),
         )
 
@@ -98,7 +110,8 @@ def gcloud_sections(plan: DeploymentPlan, *, source: str | None = None) -> list[
                         role="roles/datastore.user",
                         extra=(
                             f'--condition=expression=resource.name == "{plan.firestore_database}",'
-                            f"title={FIRESTORE_CONDITION_TITLE},description={FIRESTORE_CONDITION_DESCRIPTION}",
+                            f"title={plan.app.firestore_condition_title},"
+                            f"description={plan.app.firestore_condition_description}",
                         ),
                     ),
                     binding(
@@ -114,7 +127,7 @@ def gcloud_sections(plan: DeploymentPlan, *, source: str | None = None) -> list[
         ),
         Section(
             "Topics: one per module",
-            tuple(("gcloud", "pubsub", "topics", "create", topic, labels, project) for topic in plan.topics)
+            tuple(("gcloud", "pubsub", "topics", "create", topic, *labels, project) for topic in plan.topics)
             + tuple(
                 topic_binding(topic, f"serviceAccount:{s.runtime_account_email}")
                 for s in plan.services
@@ -128,7 +141,7 @@ def gcloud_sections(plan: DeploymentPlan, *, source: str | None = None) -> list[
                 command
                 for s in plan.subscriptions
                 for command in (
-                    ("gcloud", "pubsub", "topics", "create", s.dead_letter_topic, labels, project),
+                    ("gcloud", "pubsub", "topics", "create", s.dead_letter_topic, *labels, project),
                     (
                         "gcloud",
                         "pubsub",
@@ -139,7 +152,7 @@ def gcloud_sections(plan: DeploymentPlan, *, source: str | None = None) -> list[
                         f"--ack-deadline={DEAD_LETTER_ACK_DEADLINE_SECONDS}",
                         f"--message-retention-duration={DEAD_LETTER_RETENTION}",
                         "--expiration-period=never",
-                        labels,
+                        *labels,
                         project,
                     ),
                     topic_binding(s.dead_letter_topic, agent),
@@ -201,7 +214,7 @@ def gcloud_sections(plan: DeploymentPlan, *, source: str | None = None) -> list[
                         f"--dead-letter-topic={s.dead_letter_topic}",
                         f"--max-delivery-attempts={s.max_delivery_attempts}",
                         "--expiration-period=never",
-                        labels,
+                        *labels,
                         project,
                     ),
                     binding(
@@ -278,8 +291,8 @@ def _firestore_section(plan: DeploymentPlan) -> Section:
             f" -H 'Content-Type: application/json' {shlex.quote(url)} -d {shlex.quote(body)}",
         )
     return Section(
-        f"Firestore: the database ({firestore.concurrency_mode.lower() or 'default'} concurrency), its composite"
-        " indexes, the TTL fields; its security rules are Terraform's only",
+        f"Firestore: the database ({firestore.concurrency_mode.lower() or 'default'} concurrency),"
+        " its composite indexes, the TTL fields; its security rules are Terraform's only",
         tuple(commands),
         lines,
     )
@@ -340,23 +353,35 @@ def shell_command(argv: tuple[str, ...]) -> str:
     return " \\\n    ".join(lines)
 
 
-def gcloud_script(plan: DeploymentPlan, *, source: str | None = None, project_number_known: bool = False) -> str:
+def gcloud_script(
+    plan: DeploymentPlan,
+    *,
+    source: str | None = None,
+    source_has_dockerfile: bool = True,
+    project_number_known: bool = False,
+) -> str:
     """The whole script: a header, the project number (looked up unless given), each section."""
+    app = plan.app
     lines = [
         "#!/usr/bin/env bash",
-        "# Wild Workouts on Google Cloud without Terraform (deployment_mode per_function), printed by",
-        "# `python -m ops deploy-commands` from infra/topology.tf, Terraform's defaults (infra/*.tf) and",
-        "# functions/main.py's targets. Not made here (Terraform only, or by hand): the Firestore",
+        f"# {app.title} on Google Cloud without Terraform (deployment_mode per_function), printed by",
+        f"# `python -m ops deploy-commands` from {app.topology_file}, Terraform's defaults (infra/*.tf) and",
+        f"# {app.main_py}'s targets. Not made here (Terraform only, or by hand): the Firestore",
         "# security rules, Artifact Registry, the alerts and the build pipeline.",
         "# Run once on a project without these resources; a second run stops at the first that exists.",
         "set -euo pipefail",
     ]
+    if not app.wild_workouts:
+        lines[5:5] = [
+            "# Nor Wild Workouts' own: web app settings, saga timeouts, indexes of its collections, labels;",
+            "# each service's token audience is its URL (PUSH_AUTH_AUDIENCE).",
+        ]
     if not project_number_known:
         lines.append(
             f"{PROJECT_NUMBER_VARIABLE}=$(gcloud projects describe {shlex.quote(plan.project)}"
             " --format='value(projectNumber)')"
         )
-    for section in gcloud_sections(plan, source=source):
+    for section in gcloud_sections(plan, source=source, source_has_dockerfile=source_has_dockerfile):
         lines += ["", f"# -- {section.title}"]
         lines += [shell_command(command) for command in section.commands]
         lines += list(section.shell_lines)

@@ -28,10 +28,19 @@ from tests.infra.gcloud_commands import (
 pytestmark = pytest.mark.integration
 
 DOCUMENTS = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+HELLO = REPO / "examples" / "hello"
 VARIANTS = {
     "deploy-commands (image, default region)": ["--project", "my-project"],
     "deploy-commands (source, region, project number)": [
-        "--project", "my-project", "--region", "us-central1", "--source", ".", "--project-number", "123456789012",
+        "--project", "my-project", "--region", "us-central1", "--build-source", ".", "--project-number", "123456789012",
+    ],
+    "deploy-commands (examples/hello, image)": [
+        "--project", "my-project", "--topology", str(HELLO / "topology.tf"), "--source", str(HELLO),
+        "--image", "europe-west1-docker.pkg.dev/my-project/hello/hello:v1",
+    ],
+    "deploy-commands (examples/hello, buildpack function)": [
+        "--project", "my-project", "--topology", str(HELLO / "topology.tf"), "--build-source", str(HELLO),
+        "--project-number", "123456789012",
     ],
 }  # fmt: skip
 MALFORMED = [
@@ -61,7 +70,8 @@ def test_every_printed_and_documented_command_passes_the_offline_parser() -> Non
         found for command, answer in zip(unique.values(), answers, strict=True) if (found := problem(command, answer))
     ]
     assert problems == [], "\n".join(problems)
-    assert len(printed) >= 200  # two variants, each over 100 commands (every resource)
+    assert len(printed) >= 250  # two Wild Workouts variants, each over 100 commands (every resource), two of Hello
+    assert {command.where for command in printed} == set(VARIANTS)
     assert {"deploy.md", "README.md"} <= {command.where for command in documented}
     assert any(command.argv[:2] == ("functions", "deploy") and not command.mention for command in documented)
 

@@ -34,20 +34,21 @@ def test_without_a_project_number_the_script_looks_it_up_and_the_shell_expands_i
     assert script.startswith("#!/usr/bin/env bash\n") and "set -euo pipefail\n" in script
 
 
-def test_a_given_project_number_region_and_source_are_used_as_given() -> None:
-    script = _script("--project-number", "123456789012", "--region", "us-central1", "--source", ".")
+def test_a_given_project_number_region_and_build_source_are_used_as_given() -> None:
+    script = _script("--project-number", "123456789012", "--region", "us-central1", "--build-source", ".")
 
     assert "gcloud projects describe" not in script
     assert "--push-endpoint=https://ww-trainer-calendar-123456789012.us-central1.run.app" in script
     assert "gcloud run deploy ww-api \\\n    --source=. \\\n    --region=us-central1" in script
     assert "--image=" not in script
+    assert "--function=" not in script  # the root Dockerfile builds the image: FUNCTION_TARGET picks
 
 
-def test_image_and_source_together_are_refused() -> None:
-    result = CliRunner().invoke(deploy_commands, ["--project", "p", "--image", "i", "--source", "."])
+def test_image_and_build_source_together_are_refused() -> None:
+    result = CliRunner().invoke(deploy_commands, ["--project", "p", "--image", "i", "--build-source", "."])
 
     assert result.exit_code == 2
-    assert "give --image or --source, not both" in result.output
+    assert "give --image or --build-source, not both" in result.output
 
 
 def test_only_the_api_is_public_and_every_service_runs_its_own_account() -> None:
