@@ -31,8 +31,8 @@ from typing import Any
 
 import functions_framework
 
+from pipeline_kit import install_logging_bridge
 from pipeline_kit.http.first_request import gc_paused_on_first_request
-from pipeline_kit.observability.logging_bridge import install_logging_bridge
 from wild_workouts import bootstrap
 from wild_workouts.adapters_common.push_consumer_declaration import PushConsumerDeclaration
 from wild_workouts.trainer.entrypoints import push_consumers as trainer

@@ -34,11 +34,7 @@ from wild_workouts.users.entrypoints import push_consumers as users
 if TYPE_CHECKING:
     from flask import Flask
 
-    from pipeline_kit.auth.push_authenticator import PushAuthenticating
-    from pipeline_kit.events.event_emitter import EventEmitter
-    from pipeline_kit.events.event_registry import EventRegistry
-    from pipeline_kit.routing.consumer_spec import ConsumerSpec
-    from pipeline_kit.routing.push_consumer import PushConsumer
+    from pipeline_kit import ConsumerSpec, EventEmitter, EventRegistry, PushAuthenticating, PushConsumer
     from wild_workouts.http.caller_auth import TokenVerifier
     from wild_workouts.http.web_assets import WebServing
     from wild_workouts.trainer.domain.hour_policy import HourPolicy
@@ -152,7 +148,7 @@ def published_event_types() -> dict[str, list[type[Any]]]:
 def event_registry() -> EventRegistry:
     """Every module's published events, each contracts module loaded when first needed: a
     service loads only the contracts of the events it receives and raises (cold start)."""
-    from pipeline_kit.events.event_registry import EventRegistry
+    from pipeline_kit import EventRegistry
     from wild_workouts.contracts.event_upcasters import UPCASTERS
 
     registry = EventRegistry()
@@ -174,7 +170,7 @@ def topic_of_event(event_type: str) -> str:
 
 @cache
 def event_emitter() -> EventEmitter:
-    from pipeline_kit.events.event_emitter import EventEmitter
+    from pipeline_kit import EventEmitter
 
     return EventEmitter(event_registry(), topic_of_event)
 
@@ -187,7 +183,7 @@ def push_authenticator(scope: str | None = None) -> PushAuthenticating:
     """The authenticator of ``scope``'s requests: a push consumer's name or a scheduler trigger's
     (``outbox_sweeper``, ``saga_timeouts``). In the monolith each scope has its own list of
     allowed callers (``PUSH_AUTH_ALLOWED_EMAILS_<SCOPE>``); a per-function service has one."""
-    from pipeline_kit.auth.push_authenticator_factory import build_push_authenticator
+    from pipeline_kit import build_push_authenticator
 
     return build_push_authenticator(settings().push_auth, scope=scope)
 
@@ -196,7 +192,7 @@ def consumer_spec(declaration: PushConsumerDeclaration) -> ConsumerSpec:
     """The kit's spec of ``declaration`` in this deployment: its topic (``TOPIC_<MODULE>``), its
     dead-letter topic (``DEAD_LETTER_TOPIC_<NAME>``), its ack deadline (``ACK_DEADLINE_SECONDS``,
     else the declaration's); domain errors are permanent (parked). Imports its handlers."""
-    from pipeline_kit.routing.consumer_spec import ConsumerSpec
+    from pipeline_kit import ConsumerSpec
     from wild_workouts.shared_kernel.domain_errors import DomainError
 
     current = settings()
@@ -213,7 +209,7 @@ def consumer_spec(declaration: PushConsumerDeclaration) -> ConsumerSpec:
 @cache
 def push_consumer(declaration: PushConsumerDeclaration) -> PushConsumer:
     """The consumer of ``declaration``, built on its first request."""
-    from pipeline_kit.routing.push_consumer import PushConsumer
+    from pipeline_kit import PushConsumer
 
     return PushConsumer(
         consumer_spec(declaration), event_registry(), event_emitter(), push_authenticator(declaration.name)
@@ -224,8 +220,8 @@ def push_consumer(declaration: PushConsumerDeclaration) -> PushConsumer:
 def event_consumer(declaration: PushConsumerDeclaration) -> PushConsumer:
     """The consumer of ``declaration`` behind Eventarc (its CloudEvent target): the same chain,
     with the caller checked by Cloud Run IAM instead of the kit (no headers reach it)."""
+    from pipeline_kit import PushConsumer
     from pipeline_kit.http.cloud_event_endpoint import CLOUD_RUN_IAM
-    from pipeline_kit.routing.push_consumer import PushConsumer
 
     return PushConsumer(consumer_spec(declaration), event_registry(), event_emitter(), CLOUD_RUN_IAM)
 
@@ -241,7 +237,7 @@ def handle_cloud_event(declaration: PushConsumerDeclaration, event: Any) -> None
 
 def handle_push(declaration: PushConsumerDeclaration, request: Any) -> Any:
     """One push request for ``declaration``'s consumer (``pipeline_kit.http.push_endpoint``)."""
-    from pipeline_kit.http.push_endpoint import push_response
+    from pipeline_kit import push_response
 
     _backends_configured()
     return push_response(push_consumer(declaration), request)

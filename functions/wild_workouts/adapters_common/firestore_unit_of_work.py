@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Self
 
-from pipeline_kit.events.event_emitter import EventEmitter
-from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+from pipeline_kit import EventEmitter, UnitOfWorkAttempt
 
 if TYPE_CHECKING:
-    from pipeline_kit.routing.message_handler import HandlerContext
+    from pipeline_kit import HandlerContext
 
 
 class FirestoreUnitOfWork:

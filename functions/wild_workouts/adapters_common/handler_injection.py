@@ -18,8 +18,7 @@ import inspect
 from collections.abc import Callable
 from typing import Any
 
-from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
-from pipeline_kit.routing.message_handler import HandlerContext, MessageHandler
+from pipeline_kit import HandlerContext, MessageHandler, UnitOfWorkAttempt
 from wild_workouts.adapters_common.system_clock import SystemClock
 from wild_workouts.shared_kernel.event_stamp import EventStamp
 

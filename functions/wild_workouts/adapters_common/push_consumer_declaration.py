@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 if TYPE_CHECKING:
-    from pipeline_kit.routing.message_handler import MessageHandler
+    from pipeline_kit import MessageHandler
 
 ModuleName = Literal["trainer", "trainings", "users"]
 Handlers = Mapping[type[Any], "MessageHandler"]

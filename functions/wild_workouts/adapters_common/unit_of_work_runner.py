@@ -14,8 +14,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from pipeline_kit.events.event_emitter import EventEmitter
-    from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+    from pipeline_kit import EventEmitter, UnitOfWorkAttempt
 
 U = TypeVar("U")
 U_co = TypeVar("U_co", covariant=True)
@@ -34,7 +33,7 @@ def firestore_command_runner(
     still accepted)."""
 
     def run(work: Callable[[U], Any]) -> Any:
-        from pipeline_kit.http.command_execution import execute_command
+        from pipeline_kit import execute_command
 
         return execute_command(lambda attempt: work(unit_of_work(attempt, emitter))).value
 
@@ -43,7 +42,6 @@ def firestore_command_runner(
 
 def read_attempt() -> UnitOfWorkAttempt:
     """A fresh attempt on the process's Firestore client for reads (never committed)."""
-    from pipeline_kit.firestore.firestore_client import firestore_client
-    from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+    from pipeline_kit import UnitOfWorkAttempt, firestore_client
 
     return UnitOfWorkAttempt(firestore_client(), None, check_marker=False)

@@ -18,7 +18,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pipeline_kit.auth.access_denied import AccessDenied, Unauthenticated
+from pipeline_kit import AccessDenied
+from pipeline_kit.auth.access_denied import Unauthenticated
 from pipeline_kit.observability import structured_log
 from wild_workouts.shared_kernel.domain_errors import (
     ConflictError,

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, cast
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
-from pipeline_kit.http.request_context import CORRELATION_HEADER, http_request_context
+from pipeline_kit import http_request_context, span
+from pipeline_kit.http.request_context import CORRELATION_HEADER
 from pipeline_kit.observability.trace_context import current_context
-from pipeline_kit.observability.tracing import span
 from wild_workouts.http.api_error import ApiError, error_answer
 from wild_workouts.http.api_route import ApiCall, ApiResponse, ApiRoute
 from wild_workouts.http.caller_auth import TokenVerifier, authenticated_caller

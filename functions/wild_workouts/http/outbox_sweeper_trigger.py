@@ -29,9 +29,8 @@ def handle_sweep_request(request: Any, authenticator_for: AuthenticatorFor) -> A
 
 
 def _sweep(older_than: float) -> tuple[dict[str, int], int]:
-    from pipeline_kit.firestore.firestore_client import firestore_client
+    from pipeline_kit import firestore_client, sweep_outbox
     from pipeline_kit.observability import structured_log
-    from pipeline_kit.outbox.outbox_sweeper import sweep_outbox
 
     result = sweep_outbox(firestore_client(), older_than=timedelta(seconds=older_than))
     if result.found:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
-    from pipeline_kit.auth.push_authenticator import PushAuthenticating
+    from pipeline_kit import PushAuthenticating
 
 P = TypeVar("P")
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+from pipeline_kit import UnitOfWorkAttempt
 from wild_workouts.shared_kernel.utc_hour import hour_id
 from wild_workouts.trainer.app.calendar_read_model import AVAILABILITY_RANK
 from wild_workouts.trainer.domain.availability import Availability

@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+from pipeline_kit import UnitOfWorkAttempt
 from wild_workouts.shared_kernel.utc_hour import hour_id
 from wild_workouts.trainer.domain.availability import Availability
 from wild_workouts.trainer.domain.hour import Hour

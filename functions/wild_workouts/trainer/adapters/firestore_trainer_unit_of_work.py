@@ -6,8 +6,7 @@ import dataclasses
 from datetime import datetime
 from typing import Any
 
-from pipeline_kit.events.event_emitter import EventEmitter
-from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+from pipeline_kit import EventEmitter, UnitOfWorkAttempt
 from wild_workouts.adapters_common.firestore_unit_of_work import FirestoreUnitOfWork
 from wild_workouts.trainer.adapters.firestore_hour_repository import FirestoreHourRepository
 from wild_workouts.trainer.adapters.firestore_training_reservations_repository import (

@@ -14,7 +14,7 @@ from wild_workouts.trainer.app.unit_of_work import TrainerUnitOfWork
 from wild_workouts.trainer.domain.hour_policy import HourPolicy
 
 if TYPE_CHECKING:
-    from pipeline_kit.events.event_emitter import EventEmitter
+    from pipeline_kit import EventEmitter
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ def firestore_trainer_route_dependencies(
 ) -> TrainerRouteDependencies:
     """On Firestore: commands on ``FirestoreTrainerUnitOfWork`` (events through ``emitter``), the
     calendar read from its Firestore read model."""
-    from pipeline_kit.firestore.firestore_client import firestore_client
+    from pipeline_kit import firestore_client
     from wild_workouts.adapters_common.unit_of_work_runner import firestore_command_runner
     from wild_workouts.trainer.adapters.firestore_calendar_read_model import FirestoreCalendarReader
     from wild_workouts.trainer.adapters.firestore_trainer_unit_of_work import FirestoreTrainerUnitOfWork

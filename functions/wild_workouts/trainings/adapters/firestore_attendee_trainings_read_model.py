@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+from pipeline_kit import UnitOfWorkAttempt
 from wild_workouts.adapters_common.stored_time import optional_stored_time, stored_time
 from wild_workouts.shared_kernel.event_stamp import EventStamp
 from wild_workouts.shared_kernel.rejection_code import code_for_reason

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+from pipeline_kit import UnitOfWorkAttempt
 from wild_workouts.adapters_common.stored_time import optional_stored_time, stored_time
 from wild_workouts.shared_kernel.rejection_code import RejectionCode, code_for_reason, rejection_code_of
 from wild_workouts.shared_kernel.role import Role

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline_kit.events.event_emitter import EventEmitter
-from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+from pipeline_kit import EventEmitter, UnitOfWorkAttempt
 from wild_workouts.adapters_common.firestore_unit_of_work import FirestoreUnitOfWork
 from wild_workouts.trainings.adapters.firestore_training_repository import FirestoreTrainingRepository
 

@@ -20,7 +20,7 @@ is applied by the rules above like any late event.
 from dataclasses import replace
 from datetime import datetime
 
-from pipeline_kit.errors.handler_errors import TransientError
+from pipeline_kit import TransientError
 from wild_workouts.contracts.trainings_events import (
     TrainingCanceled,
     TrainingRejected,

@@ -17,7 +17,7 @@ from wild_workouts.trainings.app.unit_of_work import TrainingsUnitOfWork
 from wild_workouts.trainings.domain.saga_deadline import DEFAULT_SAGA_TIMEOUT
 
 if TYPE_CHECKING:
-    from pipeline_kit.events.event_emitter import EventEmitter
+    from pipeline_kit import EventEmitter
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def firestore_trainings_route_dependencies(
 ) -> TrainingsRouteDependencies:
     """On Firestore: commands on ``FirestoreTrainingsUnitOfWork`` (events through ``emitter``),
     trainings read on a fresh attempt, the attendee trainings from their Firestore read model."""
-    from pipeline_kit.firestore.firestore_client import firestore_client
+    from pipeline_kit import firestore_client
     from wild_workouts.adapters_common.unit_of_work_runner import firestore_command_runner, read_attempt
     from wild_workouts.trainings.adapters.firestore_attendee_trainings_read_model import (
         FirestoreAttendeeTrainingsReader,

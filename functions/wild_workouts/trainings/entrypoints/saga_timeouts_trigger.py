@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from pipeline_kit.events.event_emitter import EventEmitter
+    from pipeline_kit import EventEmitter
     from wild_workouts.http.scheduled_trigger import AuthenticatorFor
 
 DEFAULT_SAGA_BATCH = 200
@@ -45,7 +45,7 @@ def handle_saga_timeouts_request(
 
 def run_saga_timeouts(limit: int, emitter: EventEmitter) -> Any:
     """Time out up to ``limit`` overdue sagas on Firestore and log each timeout (a ``SagaTimeoutSweep``)."""
-    from pipeline_kit.firestore.firestore_client import firestore_client
+    from pipeline_kit import firestore_client
     from pipeline_kit.observability import structured_log
     from wild_workouts.adapters_common.system_clock import SystemClock
     from wild_workouts.adapters_common.unit_of_work_runner import firestore_command_runner

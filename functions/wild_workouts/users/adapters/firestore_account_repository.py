@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+from pipeline_kit import UnitOfWorkAttempt
 from wild_workouts.users.domain.account import Account
 
 ACCOUNTS_COLLECTION = "users_accounts"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline_kit.firestore.optimistic_unit_of_work import UnitOfWorkAttempt
+from pipeline_kit import UnitOfWorkAttempt
 from wild_workouts.users.domain.grant_request import GrantRequest
 
 GRANT_REQUESTS_COLLECTION = "users_grant_requests"

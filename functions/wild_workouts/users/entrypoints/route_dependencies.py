@@ -13,7 +13,7 @@ from wild_workouts.users.app.repositories import AccountRepository
 from wild_workouts.users.app.unit_of_work import UsersUnitOfWork
 
 if TYPE_CHECKING:
-    from pipeline_kit.events.event_emitter import EventEmitter
+    from pipeline_kit import EventEmitter
 
 
 @dataclass(frozen=True)
