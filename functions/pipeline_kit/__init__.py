@@ -12,8 +12,8 @@ every other module, name and attribute in this package is private and may change
 - publish what the outbox holds: ``sweep_outbox``, ``SweepResult``;
 - configure auth: ``PushAuthSettings``, ``build_push_authenticator``, ``PushAuthenticating``,
   ``AccessDenied``;
-- configure tracing and logs: ``configure_tracing``, ``http_request_context``, ``span``,
-  ``install_logging_bridge``.
+- configure tracing and logs: ``configure_tracing``, ``TracingSettings``, ``OtlpSettings``,
+  ``http_request_context``, ``span``, ``install_logging_bridge``.
 
 Importing this package loads nothing else (cold start): each name loads the module that defines
 it on first access (PEP 562); no Google client and no OpenTelemetry SDK is imported until used.
@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from pipeline_kit.observability.logging_bridge import install_logging_bridge
     from pipeline_kit.observability.tracing import configure as configure_tracing
     from pipeline_kit.observability.tracing import span
+    from pipeline_kit.observability.tracing_settings import OtlpSettings, TracingSettings
     from pipeline_kit.outbox.outbox_sweeper import SweepResult, sweep_outbox
     from pipeline_kit.routing.consumer_spec import ConsumerSpec
     from pipeline_kit.routing.message_handler import HandlerContext, MessageHandler
@@ -73,6 +74,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "PushAuthenticating": ("pipeline_kit.auth.push_authenticator", "PushAuthenticating"),
     "build_push_authenticator": ("pipeline_kit.auth.push_authenticator_factory", "build_push_authenticator"),
     "configure_tracing": ("pipeline_kit.observability.tracing", "configure"),
+    "TracingSettings": ("pipeline_kit.observability.tracing_settings", "TracingSettings"),
+    "OtlpSettings": ("pipeline_kit.observability.tracing_settings", "OtlpSettings"),
     "http_request_context": ("pipeline_kit.http.request_context", "http_request_context"),
     "span": ("pipeline_kit.observability.tracing", "span"),
     "install_logging_bridge": ("pipeline_kit.observability.logging_bridge", "install_logging_bridge"),
@@ -103,11 +106,13 @@ __all__ = [
     "EventRegistry",
     "HandlerContext",
     "MessageHandler",
+    "OtlpSettings",
     "PermanentError",
     "PushAuthSettings",
     "PushAuthenticating",
     "PushConsumer",
     "SweepResult",
+    "TracingSettings",
     "TransientError",
     "UnitOfWorkAttempt",
     "UnitOfWorkResult",
