@@ -1,6 +1,6 @@
 """Run Hello (examples/hello) on the session's emulators, behind real Pub/Sub push, with a given
-interpreter: the repository's (the kit from ``functions/``) or a fresh virtualenv's (the kit from
-its wheel, ``tests/integration/kit/test_kit_distribution.py``).
+interpreter and environment: ``tests/integration/kit/test_kit_distribution.py`` runs it on a fresh
+virtualenv's (the kit from its wheel); ``check_hello`` is the scenario.
 
 Each run gets its own Google Cloud project name (the emulators accept any), so its topics and
 subscriptions are its own, created from ``examples/hello/topology.tf`` as ``ops dev --topology``
