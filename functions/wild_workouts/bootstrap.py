@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from flask import Flask
 
     from pipeline_kit import ConsumerSpec, EventEmitter, EventRegistry, PushAuthenticating, PushConsumer
+    from pipeline_kit.http.wait_slots import WaitSlots
     from wild_workouts.http.caller_auth import TokenVerifier
     from wild_workouts.http.web_assets import WebServing
     from wild_workouts.trainer.domain.hour_policy import HourPolicy
@@ -288,6 +289,16 @@ def saga_timeout(of: Settings) -> timedelta:
     return validated_saga_timeout(timedelta(seconds=of.saga_timeout_seconds))
 
 
+def prefer_wait_slots(of: Settings) -> WaitSlots:
+    """How many commands of the process may wait at once for ``Prefer: wait``: half of its
+    request threads (``THREADS``), at least one, so the other half stays free for the push
+    deliveries that settle the sagas (monolith) and for the other API calls. A command that
+    finds every slot taken answers 202 at once (``command_settlement``)."""
+    from pipeline_kit.http.wait_slots import WaitSlots, slots_for_threads
+
+    return WaitSlots(slots_for_threads(of.server_threads))
+
+
 def web_serving(of: Settings) -> WebServing:
     """What the API's web routes serve: the built web app and ``/app/config.json`` (ValueError
     on malformed demo users, said at start-up)."""
@@ -323,10 +334,11 @@ def api_app_of(
     return build_api_app(routes, verifier, openapi_document(), web)
 
 
-def firestore_api_app(of: Settings) -> Flask:
+def firestore_api_app(of: Settings, wait_slots: WaitSlots | None = None) -> Flask:
     """The API app on Firestore, the process-wide emitter, the real clock and the token verifier,
-    hour policy, saga timeout and web app ``of`` asks for (raises InsecureConfiguration on unsafe
-    auth settings, ValueError on a policy out of range)."""
+    hour policy, saga timeout, wait slots (``prefer_wait_slots``; a test passes its own to watch
+    them) and web app ``of`` asks for (raises InsecureConfiguration on unsafe auth settings,
+    ValueError on a policy out of range)."""
     from pipeline_kit.auth.api_token_verifier_factory import build_api_token_verifier
     from wild_workouts.adapters_common.system_clock import SystemClock
     from wild_workouts.trainer.entrypoints.route_dependencies import firestore_trainer_route_dependencies
@@ -336,7 +348,8 @@ def firestore_api_app(of: Settings) -> Flask:
     verifier = build_api_token_verifier(of.api_auth)
     clock, emitter = SystemClock(), event_emitter()
     trainer = firestore_trainer_route_dependencies(clock, hour_policy(of), emitter)
-    trainings = firestore_trainings_route_dependencies(clock, saga_timeout(of), emitter)
+    slots = prefer_wait_slots(of) if wait_slots is None else wait_slots
+    trainings = firestore_trainings_route_dependencies(clock, saga_timeout(of), emitter, slots)
     users = firestore_users_route_dependencies(clock, emitter)
     return api_app_of(trainer, trainings, users, verifier, web_serving(of))
 

@@ -15,6 +15,7 @@ parses the settings at import.
 from __future__ import annotations
 
 import math
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -30,6 +31,9 @@ GOOGLE_RUNTIME_VARIABLES = ("K_SERVICE", "CLOUD_RUN_JOB", "GAE_SERVICE")
 """Set by Google's serverless runtimes (Cloud Run services and functions, jobs, App Engine)."""
 
 DEAD_LETTER_TOPIC = "DEAD_LETTER_TOPIC_"
+
+DEFAULT_SERVER_THREADS = (os.cpu_count() or 1) * 4
+"""functions-framework's gunicorn threads when ``THREADS`` is unset: 4 per CPU."""
 
 
 class InvalidSetting(ValueError):
@@ -88,6 +92,10 @@ class Settings(NamedTuple):
     """``TRAINER_MIN_UTC_HOUR`` / ``_MAX_UTC_HOUR`` / ``_MAX_WEEKS_AHEAD``; None: ``HourPolicy``'s
     defaults. The policy validates them when the API is built."""
     saga_timeout_seconds: float | None = None
+    server_threads: int = DEFAULT_SERVER_THREADS
+    """``THREADS`` (a whole number ≥ 1): the request threads functions-framework's gunicorn
+    serves with; unset or blank: its default (``DEFAULT_SERVER_THREADS``). Sizes the
+    ``Prefer: wait`` slots (``bootstrap.prefer_wait_slots``)."""
     """``SAGA_TIMEOUT_SECONDS`` (blank: None, the default 300 s); validated when the API is built."""
     web_dist_dir: Path | None = None
     """``WEB_DIST_DIR``: the built web app (None: the repository's ``web/dist``)."""
@@ -149,6 +157,7 @@ class Settings(NamedTuple):
             trainer_max_utc_hour=_whole_number(environ, "TRAINER_MAX_UTC_HOUR"),
             trainer_max_weeks_ahead=_whole_number(environ, "TRAINER_MAX_WEEKS_AHEAD"),
             saga_timeout_seconds=_saga_timeout_seconds(environ),
+            server_threads=_server_threads(environ),
             web_dist_dir=Path(_text(environ, "WEB_DIST_DIR")) if _text(environ, "WEB_DIST_DIR") else None,
             web_api_key=_text(environ, "FIREBASE_WEB_API_KEY"),
             web_auth_domain=_text(environ, "FIREBASE_AUTH_DOMAIN"),
@@ -249,3 +258,17 @@ def _saga_timeout_seconds(environ: Mapping[str, str]) -> float | None:
         raise InvalidSetting(
             "SAGA_TIMEOUT_SECONDS", f"SAGA_TIMEOUT_SECONDS must be a number of seconds, got {text!r}"
         ) from None
+
+
+def _server_threads(environ: Mapping[str, str]) -> int:
+    """``THREADS`` as functions-framework's gunicorn reads it (unset: 4 per CPU), refused below 1."""
+    text = _text(environ, "THREADS")
+    if not text:
+        return DEFAULT_SERVER_THREADS
+    try:
+        threads = int(text)
+    except ValueError:
+        threads = 0
+    if threads < 1:
+        raise InvalidSetting("THREADS", f"THREADS must be a whole number of threads (1 or more), got {text[:20]!r}")
+    return threads

@@ -36,12 +36,13 @@ def _text(hour: datetime) -> str:
 def _record_later(delay: float, training_id: str, *answers: Callable[[TrainingsUnitOfWork], None]) -> threading.Thread:
     """Once the training is stored and ``delay`` passed, record saga answers through the real
     trainings handlers on Firestore (as the consumers would while the API waits)."""
+    from pipeline_kit.http.wait_slots import WaitSlots
     from wild_workouts import bootstrap
     from wild_workouts.adapters_common.system_clock import SystemClock
     from wild_workouts.trainings.entrypoints.route_dependencies import firestore_trainings_route_dependencies
 
     deps = firestore_trainings_route_dependencies(
-        SystemClock(), bootstrap.saga_timeout(bootstrap.settings()), bootstrap.event_emitter()
+        SystemClock(), bootstrap.saga_timeout(bootstrap.settings()), bootstrap.event_emitter(), WaitSlots(0)
     )
 
     def run() -> None:

@@ -1,7 +1,7 @@
 """The API on the app's one set of fakes (``tests/unit/wild_workouts/fakes.py``), for unit tests:
 each module's store behind its fake unit of work (a command that raises keeps nothing; events
 reach ``published`` on commit, every module's in commit order), the fake read models, a fixed
-clock, a fake wait clock, and a real development-issuer token verifier (no I/O)."""
+clock, a fake wait clock, one ``Prefer: wait`` slot, and a real development-issuer token verifier (no I/O)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar
 from flask import Flask
 
 from pipeline_kit.auth.dev_token_issuer import DevTokenIssuer
+from pipeline_kit.http.wait_slots import WaitSlots
 from tests.unit.wild_workouts.fakes import (
     FakeAccountRepository,
     FakeAttendeeTrainingsReadModel,
@@ -62,6 +63,8 @@ class InMemoryWorld:
     issuer: DevTokenIssuer
     clock: FixedClock = field(default_factory=lambda: FixedClock(NOW))
     wait_clock: FakeWaitClock = field(default_factory=FakeWaitClock)
+    wait_slots: WaitSlots = field(default_factory=lambda: WaitSlots(1))
+    """The trainings commands' ``Prefer: wait`` slots (a test takes them to exhaust them)."""
     published: list[Any] = field(default_factory=list)
     """Every module's committed events, in commit order."""
     calendar: FakeCalendarReadModel = field(default_factory=FakeCalendarReadModel)
@@ -121,6 +124,7 @@ class InMemoryWorld:
             trainings=self._read(FakeTrainingRepository(self.trainings_store.trainings)),
             training_views=self._read(self.views),
             wait_clock=self.wait_clock,
+            wait_slots=self.wait_slots,
         )
         users = UsersRouteDependencies(
             clock=self.clock,

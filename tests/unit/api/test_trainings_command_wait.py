@@ -183,3 +183,55 @@ def test_the_list_shows_rejection_codes_with_member_messages(client: CheckedClie
     assert rows["t-2"]["rejection"] == {"code": "training_closed", "message": "The training was already closed."}
     assert rows["t-3"]["rejection"] is None
     assert rows["t-3"]["reschedule_failure"]["code"] == "unknown"
+
+
+def test_with_every_wait_slot_taken_the_command_answers_202_at_once_without_preference_applied(
+    client: CheckedClient, world: InMemoryWorld
+) -> None:
+    _settle_after(world, sleeps=1)  # it would settle at the first re-read, were the wait taken
+    held = world.wait_slots.try_acquire()
+    assert held is not None
+    with held:
+        response = _book(client, world, "wait=5")
+    assert response.status_code == 202  # type: ignore[attr-defined]
+    training_id = response.json["training_id"]  # type: ignore[attr-defined]
+    assert response.json == {"training_id": training_id, "correlation_id": "c-1", "status": "pending"}  # type: ignore[attr-defined]
+    assert response.headers["Location"] == f"/trainings/{training_id}"  # type: ignore[attr-defined]
+    assert "Preference-Applied" not in response.headers  # type: ignore[attr-defined]
+    assert world.wait_clock.sleeps == [], "a declined wait does not read again or sleep"
+
+
+def test_a_command_that_settles_at_once_is_declined_too_when_the_slots_are_taken(
+    client: CheckedClient, world: InMemoryWorld
+) -> None:
+    _scheduled(world)
+    held = world.wait_slots.try_acquire()
+    assert held is not None
+    with held:
+        response = client.call(
+            "POST", "/trainings/t-1/cancel", world.token("a1", "attendee"), headers={"Prefer": "wait=5"}
+        )
+    assert (response.status_code, response.json["status"]) == (202, "canceled")
+    assert "Preference-Applied" not in response.headers
+
+
+def test_the_slot_is_given_back_after_a_wait_so_the_next_command_waits(
+    client: CheckedClient, world: InMemoryWorld
+) -> None:
+    assert _book(client, world, "wait=1").status_code == 202  # type: ignore[attr-defined]
+    assert world.wait_slots.taken == 0
+    world.trainings.items.clear()
+    _settle_after(world, sleeps=len(world.wait_clock.sleeps) + 1)
+    response = _book(client, world, "wait=1")
+    assert (response.status_code, response.headers["Preference-Applied"]) == (200, "wait=1")  # type: ignore[attr-defined]
+    assert world.wait_slots.taken == 0
+
+
+def test_the_slot_is_given_back_when_the_wait_fails(client: CheckedClient, world: InMemoryWorld) -> None:
+    def fail(count: int) -> None:
+        world.failure = RuntimeError("the store went away during the wait")
+
+    world.wait_clock.on_sleep = fail
+    response = _book(client, world, "wait=5")
+    assert response.status_code == 500  # type: ignore[attr-defined]
+    assert world.wait_slots.taken == 0

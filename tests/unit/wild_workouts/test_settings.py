@@ -1,7 +1,7 @@
 """Settings.from_environ: the one reader of the environment — one idea of a flag, lists with
 blanks dropped, per-scope caller lists decided by presence, numbers refused when malformed
 (naming the variable), the local switches refused on Cloud Run, and what bootstrap builds
-from the values (hour policy, saga timeout)."""
+from the values (hour policy, saga timeout, the ``Prefer: wait`` slots)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from wild_workouts import bootstrap
-from wild_workouts.settings import InvalidSetting, Settings
+from wild_workouts.settings import DEFAULT_SERVER_THREADS, InvalidSetting, Settings
 from wild_workouts.topics import MODULE_TOPICS
 from wild_workouts.trainer.domain.errors import InvalidHourPolicyError
 from wild_workouts.trainer.domain.hour_policy import HourPolicy
@@ -232,6 +232,29 @@ def test_an_hour_policy_out_of_range_is_refused_when_built() -> None:
 )
 def test_the_saga_timeout_comes_from_the_environment(environ: dict[str, str], expected: timedelta) -> None:
     assert bootstrap.saga_timeout(Settings.from_environ(environ)) == expected
+
+
+@pytest.mark.parametrize(
+    ("environ", "threads", "waiters"),
+    [
+        ({}, DEFAULT_SERVER_THREADS, DEFAULT_SERVER_THREADS // 2),
+        ({"THREADS": " "}, DEFAULT_SERVER_THREADS, DEFAULT_SERVER_THREADS // 2),
+        ({"THREADS": "8"}, 8, 4),
+        ({"THREADS": "20"}, 20, 10),
+        ({"THREADS": "1"}, 1, 1),
+    ],
+)
+def test_the_prefer_wait_slots_are_half_the_server_threads(environ: dict[str, str], threads: int, waiters: int) -> None:
+    settings = Settings.from_environ(environ)
+    assert settings.server_threads == threads
+    slots = bootstrap.prefer_wait_slots(settings)
+    assert (slots.limit, slots.taken) == (waiters, 0)
+
+
+@pytest.mark.parametrize("value", ["eight", "0", "-2", "1.5"])
+def test_a_bad_thread_count_is_refused(value: str) -> None:
+    with pytest.raises(InvalidSetting, match="THREADS"):
+        Settings.from_environ({"THREADS": value})
 
 
 @pytest.mark.parametrize("value", ["soon", "0", "-5", "1e9"])

@@ -14,6 +14,13 @@ Settled in time → **200** with the ``Training`` JSON (as ``GET /trainings/{id}
 ``correlation_id`` and ``Preference-Applied: wait=<the wait applied, after the cap>``. Not
 settled by the deadline → the same 202 as without the preference. The wait only reads
 Firestore, so it behaves the same in the monolith and in the per-function ``api`` service.
+
+A wait holds a server thread, and in the monolith the push deliveries that settle the sagas
+are served by the same threads. So only a bounded number of commands of a process wait at
+once (``wait_slots``, a ``pipeline_kit.http.wait_slots.WaitSlots``; the composition root sizes
+it to half of ``THREADS``, at least one). When every slot is taken the command does not wait:
+it answers at once the same 202 as without the preference, without ``Preference-Applied``
+(RFC 7240 lets a server decline a preference). A client that got a 202 polls ``Location``.
 """
 
 from __future__ import annotations
@@ -23,6 +30,7 @@ from typing import Any
 
 from pipeline_kit.http.prefer_header import PREFER_HEADER, PREFERENCE_APPLIED_HEADER, wait_preference
 from pipeline_kit.http.settle_wait import WaitClock, wait_until_settled
+from pipeline_kit.http.wait_slots import WaitSlots
 from wild_workouts.http.api_route import ApiCall, ApiResponse
 from wild_workouts.trainings.app.repositories import TrainingRepository
 from wild_workouts.trainings.app.training_queries import GetTraining, handle_get_training
@@ -60,20 +68,24 @@ def command_answer(
     *,
     trainings: Callable[[], TrainingRepository],
     clock: WaitClock,
+    wait_slots: WaitSlots,
 ) -> ApiResponse:
-    """The answer to a committed command on ``training_id`` (see the module contract)."""
+    """The answer to a committed command on ``training_id`` (see the module contract): it waits
+    only in a slot of ``wait_slots``, given back when the wait ends (on an error too)."""
     location = training_location(training_id)
     wait = wait_preference(call.headers.get(PREFER_HEADER))
-    if wait is None:
+    slot = None if wait is None else wait_slots.try_acquire()
+    if wait is None or slot is None:
         return ApiResponse(202, dict(accepted_body), location)
     applied = min(wait, MAX_PREFER_WAIT_SECONDS)
     query = GetTraining(call.caller, training_id)
-    outcome = wait_until_settled(
-        lambda: handle_get_training(query, trainings()),
-        settled,
-        applied,
-        clock=clock,
-    )
+    with slot:
+        outcome = wait_until_settled(
+            lambda: handle_get_training(query, trainings()),
+            settled,
+            applied,
+            clock=clock,
+        )
     if not outcome.settled:
         return ApiResponse(202, dict(accepted_body), location)
     body = {**training_json(outcome.value), "correlation_id": call.correlation_id}

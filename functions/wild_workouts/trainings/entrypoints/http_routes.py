@@ -4,7 +4,8 @@ Commands commit the training and its event (outbox) in one Firestore commit and 
 **202** with the training id and the correlation id: what follows (hour reservation, balance
 debit, refunds, moves) happens asynchronously; ``GET /trainings/{id}`` (the ``Location`` of
 every command answer) shows the outcome. With ``Prefer: wait=N`` a command waits for its saga
-to settle and answers 200 with the training (``command_settlement``).
+to settle and answers 200 with the training, when a wait slot of the process is free
+(``command_settlement``).
 Attendees act on their own trainings only; another attendee's training is 404.
 """
 
@@ -57,7 +58,13 @@ def trainings_routes(deps: TrainingsRouteDependencies) -> list[ApiRoute]:
     def _accepted(call: ApiCall, training_id: str, status: str, settled: SettledWhen, **extra: int) -> ApiResponse:
         body = {"training_id": training_id, "correlation_id": call.correlation_id, "status": status}
         return command_answer(
-            call, training_id, {**body, **extra}, settled, trainings=deps.trainings, clock=deps.wait_clock
+            call,
+            training_id,
+            {**body, **extra},
+            settled,
+            trainings=deps.trainings,
+            clock=deps.wait_clock,
+            wait_slots=deps.wait_slots,
         )
 
     def schedule(call: ApiCall) -> ApiResponse:
