@@ -34,6 +34,11 @@ resource "google_cloud_run_v2_service" "function" {
   ingress             = "INGRESS_TRAFFIC_ALL"
   deletion_protection = false
   labels              = var.labels
+  # Cloud Run's IAM check takes an ID token only if its aud is the service's run.app URL or one
+  # of its custom audiences. The push subscriptions' and scheduler jobs' tokens carry
+  # local.push_audience (not a URL), so every service they call lists it; a service no push
+  # subscription or scheduler job calls (the per-function API) lists none.
+  custom_audiences = length(local.push_callers_of_service[each.key]) > 0 ? [local.push_audience] : null
 
   template {
     service_account                  = google_service_account.runtime[each.key].email

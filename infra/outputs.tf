@@ -25,5 +25,5 @@ output "dead_letter_subscriptions" {
 
 output "push_identities" {
   description = "Consumer -> the OIDC identity its push requests carry (email claim, audience), for the kit's token check."
-  value       = { for c, m in module.push_consumer : c => { email = m.push_service_account_email, audience = m.push_endpoint } }
+  value       = { for c, m in module.push_consumer : c => { email = m.push_service_account_email, audience = m.oidc_audience } }
 }

@@ -74,5 +74,6 @@ def test_wiring_assertions_pass_with_a_mocked_provider(terraform_env: dict[str, 
     summary = re.search(r"Success! (\d+) passed, 0 failed", result.stdout)
     assert summary, result.stdout
     assert int(summary.group(1)) >= 6
-    for run in ("per_function", "monolith", "push_subscription_is_authenticated"):
+    runs = ("per_function", "monolith", "push_subscription_is_authenticated")
+    for run in (*runs, "per_function_callers_audiences", "monolith_callers_audiences"):
         assert f'run "{run}' in result.stdout

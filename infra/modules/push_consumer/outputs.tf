@@ -19,8 +19,13 @@ output "push_service_account_email" {
 }
 
 output "push_endpoint" {
-  description = "Where Pub/Sub pushes (also the OIDC audience)."
+  description = "Where Pub/Sub pushes."
   value       = var.push_endpoint
+}
+
+output "oidc_audience" {
+  description = "The audience of the push requests' OIDC tokens (oidc_audience, else push_endpoint)."
+  value       = google_pubsub_subscription.push.push_config[0].oidc_token[0].audience
 }
 
 output "ack_deadline_seconds" {

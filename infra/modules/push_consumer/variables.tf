@@ -92,7 +92,7 @@ variable "labels" {
 }
 
 variable "oidc_audience" {
-  description = "The audience of the OIDC tokens Pub/Sub attaches (the service checks it). Empty: the push endpoint."
+  description = "The audience of the OIDC tokens Pub/Sub attaches (the service checks it). Empty: the push endpoint. Cloud Run lets a token through to a private service only if its audience is the service's run.app URL or one of the service's custom_audiences: list any other value there."
   type        = string
   default     = ""
 }
