@@ -728,7 +728,7 @@ export interface operations {
                 /** @description A client-chosen key (1-100 of A-Z a-z 0-9 _ . : -) that makes the booking idempotent per user. */
                 "Idempotency-Key"?: components["schemas"]["IdempotencyKey"];
                 /**
-                 * @description RFC 7240 preferences; only `wait=N` (whole seconds) is honoured, capped at 10 s. With it the API waits until the command's saga settles and answers 200 with the training; if it does not settle in time, the usual 202. A malformed or absent `wait` means no wait (never an error).
+                 * @description RFC 7240 preferences; only `wait=N` (whole seconds) is honoured, capped at 10 s. With it the API waits until the command's saga settles and answers 200 with the training (`Preference-Applied: wait=N`); if it does not settle in time, the usual 202. A preference is a hint: each server process lets only half of its request threads (`THREADS`, at least one) wait at once, so that the rest stay free for the deliveries that settle the sagas and for other calls; when they are all waiting, the command does not wait and answers the usual 202 at once, without `Preference-Applied`. After any 202, poll `Location`. A malformed or absent `wait` means no wait (never an error).
                  * @example wait=5
                  */
                 Prefer?: string;
@@ -810,7 +810,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description RFC 7240 preferences; only `wait=N` (whole seconds) is honoured, capped at 10 s. With it the API waits until the command's saga settles and answers 200 with the training; if it does not settle in time, the usual 202. A malformed or absent `wait` means no wait (never an error).
+                 * @description RFC 7240 preferences; only `wait=N` (whole seconds) is honoured, capped at 10 s. With it the API waits until the command's saga settles and answers 200 with the training (`Preference-Applied: wait=N`); if it does not settle in time, the usual 202. A preference is a hint: each server process lets only half of its request threads (`THREADS`, at least one) wait at once, so that the rest stay free for the deliveries that settle the sagas and for other calls; when they are all waiting, the command does not wait and answers the usual 202 at once, without `Preference-Applied`. After any 202, poll `Location`. A malformed or absent `wait` means no wait (never an error).
                  * @example wait=5
                  */
                 Prefer?: string;
@@ -861,7 +861,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description RFC 7240 preferences; only `wait=N` (whole seconds) is honoured, capped at 10 s. With it the API waits until the command's saga settles and answers 200 with the training; if it does not settle in time, the usual 202. A malformed or absent `wait` means no wait (never an error).
+                 * @description RFC 7240 preferences; only `wait=N` (whole seconds) is honoured, capped at 10 s. With it the API waits until the command's saga settles and answers 200 with the training (`Preference-Applied: wait=N`); if it does not settle in time, the usual 202. A preference is a hint: each server process lets only half of its request threads (`THREADS`, at least one) wait at once, so that the rest stay free for the deliveries that settle the sagas and for other calls; when they are all waiting, the command does not wait and answers the usual 202 at once, without `Preference-Applied`. After any 202, poll `Location`. A malformed or absent `wait` means no wait (never an error).
                  * @example wait=5
                  */
                 Prefer?: string;
@@ -918,7 +918,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description RFC 7240 preferences; only `wait=N` (whole seconds) is honoured, capped at 10 s. With it the API waits until the command's saga settles and answers 200 with the training; if it does not settle in time, the usual 202. A malformed or absent `wait` means no wait (never an error).
+                 * @description RFC 7240 preferences; only `wait=N` (whole seconds) is honoured, capped at 10 s. With it the API waits until the command's saga settles and answers 200 with the training (`Preference-Applied: wait=N`); if it does not settle in time, the usual 202. A preference is a hint: each server process lets only half of its request threads (`THREADS`, at least one) wait at once, so that the rest stay free for the deliveries that settle the sagas and for other calls; when they are all waiting, the command does not wait and answers the usual 202 at once, without `Preference-Applied`. After any 202, poll `Location`. A malformed or absent `wait` means no wait (never an error).
                  * @example wait=5
                  */
                 Prefer?: string;
@@ -975,7 +975,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description RFC 7240 preferences; only `wait=N` (whole seconds) is honoured, capped at 10 s. With it the API waits until the command's saga settles and answers 200 with the training; if it does not settle in time, the usual 202. A malformed or absent `wait` means no wait (never an error).
+                 * @description RFC 7240 preferences; only `wait=N` (whole seconds) is honoured, capped at 10 s. With it the API waits until the command's saga settles and answers 200 with the training (`Preference-Applied: wait=N`); if it does not settle in time, the usual 202. A preference is a hint: each server process lets only half of its request threads (`THREADS`, at least one) wait at once, so that the rest stay free for the deliveries that settle the sagas and for other calls; when they are all waiting, the command does not wait and answers the usual 202 at once, without `Preference-Applied`. After any 202, poll `Location`. A malformed or absent `wait` means no wait (never an error).
                  * @example wait=5
                  */
                 Prefer?: string;
@@ -1026,7 +1026,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description RFC 7240 preferences; only `wait=N` (whole seconds) is honoured, capped at 10 s. With it the API waits until the command's saga settles and answers 200 with the training; if it does not settle in time, the usual 202. A malformed or absent `wait` means no wait (never an error).
+                 * @description RFC 7240 preferences; only `wait=N` (whole seconds) is honoured, capped at 10 s. With it the API waits until the command's saga settles and answers 200 with the training (`Preference-Applied: wait=N`); if it does not settle in time, the usual 202. A preference is a hint: each server process lets only half of its request threads (`THREADS`, at least one) wait at once, so that the rest stay free for the deliveries that settle the sagas and for other calls; when they are all waiting, the command does not wait and answers the usual 202 at once, without `Preference-Applied`. After any 202, poll `Location`. A malformed or absent `wait` means no wait (never an error).
                  * @example wait=5
                  */
                 Prefer?: string;
