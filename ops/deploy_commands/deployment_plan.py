@@ -45,6 +45,11 @@ class ServicePlan:
     url: str
     audience: str
     """The audience of the tokens its callers send (``PUSH_AUTH_AUDIENCE``)."""
+    custom_audiences: tuple[str, ...]
+    """What Cloud Run must accept as a token's ``aud`` besides the service's URL
+    (``custom_audiences`` in ``cloud_run.tf``): ``audience`` on a service that push subscriptions or
+    scheduler jobs call, unless it is the URL; else none. Without it Cloud Run refuses their
+    tokens with 401 before the kit's check."""
     settings: ServiceDefaults
     cpu: dict[str, Any]
     """``local.cloud_run_cpu``'s ``cpu_idle`` and ``startup_cpu_boost``, where set."""
@@ -205,6 +210,7 @@ def deployment_plan(
             env=tuple((key, value) for key, value in env if value),
             url=url,
             audience=audience,
+            custom_audiences=(audience,) if callers and audience != url else (),
             settings=infra.service_defaults,
             cpu={k: v for k, v in infra.cloud_run_cpu.items() if k in ("cpu_idle", "startup_cpu_boost")},
         )

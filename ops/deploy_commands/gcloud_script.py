@@ -82,6 +82,7 @@ def gcloud_sections(
             f"--service-account={service.runtime_account_email}",
             "--allow-unauthenticated" if service.public else "--no-allow-unauthenticated",
             "--ingress=all",
+            *(f"--add-custom-audiences={audience}" for audience in service.custom_audiences),
             *defaults,
             *labels,
             _env_vars(service.env),

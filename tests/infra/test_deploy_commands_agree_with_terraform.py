@@ -2,11 +2,11 @@
 (``ops/deploy_commands/deployment_plan.py``) equal what Terraform itself evaluates for the same
 project (``terraform console`` on a copy of ``infra/`` without its remote backend, with the
 stand-in provider): the services and their targets, names, runtime accounts, settings, CPU
-allocation, the environment every service gets and the allowed callers, who publishes where,
-the push accounts and audience, each push subscription's filter (the module's redrive clause
-included) and delivery settings. Resource arguments are not known to the console before an
-apply, so the test evaluates their expressions as written in ``infra/*.tf`` (read with
-python-hcl2) with ``each.key`` / ``each.value`` / ``var.*`` bound."""
+allocation, the custom audiences Cloud Run accepts, the environment every service gets and the
+allowed callers, who publishes where, the push accounts and audience, each push subscription's
+filter (the module's redrive clause included) and delivery settings. Resource arguments are not
+known to the console before an apply, so the test evaluates their expressions as written in
+``infra/*.tf`` (read with python-hcl2) with ``each.key`` / ``each.value`` / ``var.*`` bound."""
 
 from __future__ import annotations
 
@@ -118,6 +118,9 @@ def plan() -> DeploymentPlan:
 def test_the_services_are_terraforms(console_dir: tuple[Path, dict[str, str]], plan: DeploymentPlan) -> None:
     name = _resource_argument(INFRA / "cloud_run.tf", "google_cloud_run_v2_service", "function", "name")
     account = _resource_argument(INFRA / "service_accounts.tf", "google_service_account", "runtime", "account_id")
+    audiences = _resource_argument(
+        INFRA / "cloud_run.tf", "google_cloud_run_v2_service", "function", "custom_audiences"
+    )
     expressions = {
         "services": "local.services",
         "settings": "local.service_settings",
@@ -133,6 +136,7 @@ def test_the_services_are_terraforms(console_dir: tuple[Path, dict[str, str]], p
         each = {"each.key": f'"{service.function}"', "each.value": f'local.services["{service.function}"]'}
         expressions[f"name/{service.function}"] = _bound(_template(name), each)
         expressions[f"account/{service.function}"] = _bound(_template(account), each)
+        expressions[f"custom_audiences/{service.function}"] = _bound(_template(audiences), each)
         for variable, value in static_env.items():
             expressions[f"env/{service.function}/{variable}"] = _bound(_template(value), each)
         for key, value in cpu.items():
@@ -146,6 +150,9 @@ def test_the_services_are_terraforms(console_dir: tuple[Path, dict[str, str]], p
     for service in plan.services:
         assert service.name == terraform[f"name/{service.function}"]
         assert service.runtime_account_id == terraform[f"account/{service.function}"]
+        assert list(service.custom_audiences) == (terraform[f"custom_audiences/{service.function}"] or []), (
+            service.function
+        )
         settings = terraform["settings"][service.function]
         assert (service.settings.request_timeout_seconds, service.settings.concurrency, service.settings.memory) == (
             settings["request_timeout_seconds"],

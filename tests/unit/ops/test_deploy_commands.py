@@ -5,6 +5,7 @@ through gcloud's parser: tests/infra/test_gcloud_commands.py)."""
 from __future__ import annotations
 
 import dataclasses
+import re
 import shlex
 
 import pytest
@@ -59,6 +60,22 @@ def test_only_the_api_is_public_and_every_service_runs_its_own_account() -> None
     assert all("--no-allow-unauthenticated" in block for block in deploys if not block.startswith("ww-api "))
     accounts = {block.split()[0]: block.split("--service-account=")[1].split()[0] for block in deploys}
     assert len(set(accounts.values())) == len(deploys) == 9
+
+
+def test_the_services_push_subscriptions_and_scheduler_jobs_call_accept_their_tokens_audience() -> None:
+    """Cloud Run refuses (401) a token whose aud is neither the service's URL nor one of its custom
+    audiences: the push and scheduler tokens carry wild-workouts-push/PROJECT."""
+    script = _script()
+    deploys = {block.split()[0]: block for block in script.split("gcloud run deploy ")[1:]}
+    called = set(re.findall(r'--(?:push-endpoint|uri)="https://([a-z0-9-]+)-\$\{PROJECT_NUMBER\}', script))
+
+    assert "ww-trainer-calendar" in called and "ww-outbox-sweeper" in called and "ww-saga-timeouts" in called
+    assert "--push-auth-token-audience=wild-workouts-push/my-project" in script
+    assert "--oidc-token-audience=wild-workouts-push/my-project" in script
+    for name, block in deploys.items():
+        expected = ["--add-custom-audiences=wild-workouts-push/my-project"] if name in called else []
+        assert [word for word in block.split() if word.startswith("--add-custom-audiences")] == expected, name
+    assert "ww-api" not in called
 
 
 def test_values_are_quoted_for_the_shell_and_an_expansion_stays_expandable() -> None:

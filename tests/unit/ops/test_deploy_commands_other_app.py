@@ -69,6 +69,7 @@ def test_hello_gets_its_three_services_with_the_kit_s_environment_and_its_caller
     greet = dict(services["greet"].env)
     assert "PUSH_AUTH_ALLOWED_EMAILS" not in greet and "FIREBASE_AUTH_DOMAIN" not in greet
     assert all(service.publishes_to == ("hello-greetings",) for service in plan.services)
+    assert all(service.custom_audiences == () for service in plan.services)  # the URL needs none
 
 
 def test_hello_s_subscription_pushes_with_oidc_to_its_service_and_dead_letters_after_five() -> None:
@@ -114,6 +115,7 @@ def test_hello_s_script_leaves_out_what_is_wild_workouts_own() -> None:
     assert re.findall(r"gcloud run deploy (\S+)", script) == ["greet", "hello-replier", "outbox-sweeper"]
     assert f"--image={IMAGE}" in script
     assert "--set-env-vars=^|^" not in script  # one allowed email: no comma in any value
+    assert "--add-custom-audiences" not in script  # each token's audience is its service's URL
 
 
 def test_a_build_source_without_a_dockerfile_is_built_by_the_buildpack_as_a_function() -> None:
