@@ -21,9 +21,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import NamedTuple, get_args
 
-from pipeline_kit import PushAuthSettings
+from pipeline_kit import PushAuthSettings, TracingSettings
 from pipeline_kit.auth.auth_settings import ALLOWED_EMAILS, ApiAuthSettings, LocalProcess, scope_key
-from pipeline_kit.observability.tracing_settings import InvalidTracingSetting, TracingSettings
+from pipeline_kit.observability.tracing_settings import InvalidTracingSetting
 from wild_workouts.adapters_common.push_consumer_declaration import ModuleName
 from wild_workouts.topics import MODULE_TOPICS
 
