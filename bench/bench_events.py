@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from bench.targets import LEDGER, Target
+from bench.targets import Target
 from pipeline_kit.events.event_envelope import EventEnvelope, new_event_id
 from wild_workouts.bootstrap import event_registry
 from wild_workouts.contracts.trainer_events import HourMadeAvailable
@@ -54,7 +54,7 @@ class EventSource:
         return [self._event(next(self._numbers)) for _ in range(count)]
 
     def _event(self, number: int) -> BenchEvent:
-        if self.target is LEDGER:
+        if self.target.ledger_events:
             user_id, training_id = f"{self._tag}-u{number}", f"{self._tag}-t{number}"
             hour = FIRST_HOUR + timedelta(hours=number)
             payload: Any = TrainingScheduleRequested(training_id, hour, user_id, "Bench User", "")

@@ -2,7 +2,7 @@
 
 The clock starts just before the process is spawned (interpreter start, imports, gunicorn boot
 and the first request's lazy wiring and client creation all count) and stops when the first
-POSTed wrapped push body is answered 204. Connection refusals while it boots are retried
+POSTed wrapped push body (with its push token) is answered 204. Connection refusals while it boots are retried
 every 5 ms. Each launch is a fresh process on a fresh port, stopped afterwards.
 """
 
@@ -29,13 +29,16 @@ def cold_start_seconds(
     log_dir: Path,
     event: BenchEvent,
     launch_number: int,
+    *,
+    extra_env: Mapping[str, str],
+    authorization: str | None,
     timeout_seconds: float = 60.0,
 ) -> float:
     started = time.perf_counter()
-    server = launch(target, project, emulator_env, log_dir, f"{target.name}-cold-{launch_number}")
+    server = launch(target, project, emulator_env, log_dir, f"{target.name}-cold-{launch_number}", extra_env)
     try:
         body = event.wrapped_push_body()
-        connection = PushConnection("127.0.0.1", server.port)
+        connection = PushConnection("127.0.0.1", server.port, authorization=authorization)
         while time.perf_counter() - started < timeout_seconds:
             try:
                 status = connection.post(body)

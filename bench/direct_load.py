@@ -1,5 +1,5 @@
 """Throughput straight to the function: a fixed number of concurrent keep-alive clients POST
-wrapped push bodies as fast as the function answers them."""
+wrapped push bodies (with the push token, when given) as fast as the function answers them."""
 
 from __future__ import annotations
 
@@ -23,14 +23,16 @@ class DirectResult:
         return self.statuses.get(204, 0) / self.seconds if self.seconds > 0 else 0.0
 
 
-def post_all(port: int, events: list[BenchEvent], concurrency: int = 8) -> DirectResult:
+def post_all(
+    port: int, events: list[BenchEvent], concurrency: int = 8, authorization: str | None = None
+) -> DirectResult:
     bodies = [event.wrapped_push_body() for event in events]
     lock = threading.Lock()
     position = iter(range(len(bodies)))
     statuses: Counter[int] = Counter()
 
     def client() -> None:
-        connection = PushConnection("127.0.0.1", port)
+        connection = PushConnection("127.0.0.1", port, authorization=authorization)
         local: Counter[int] = Counter()
         try:
             while True:

@@ -3,6 +3,8 @@ in a tight client loop (8 threads, one client, no HTTP, no Pub/Sub, no kit code)
 
 - ``baseline``: one ``set(merge=True)`` commit;
 - ``calendar``: one commit of the read-model write + a create-precondition marker;
+- ``transactional``: what the naive transactional consumer does in Firestore: begin a
+  transaction, read the account in it, commit the debit and the ledger entry;
 - ``ledger``: one batched read (account, ledger and marker), one commit (account, ledger,
   outbox record, marker), and its share of a mark-sent commit: the kit marks outbox records
   sent off the request path, one commit for the messages of a ~20 ms window
@@ -31,6 +33,20 @@ def _calendar(db: Any, key: str) -> None:
     batch.set(db.collection("ceiling_calendar").document(key), {"availability": "available", "updated_at": _now()})
     batch.create(db.collection("ceiling_processed").document(key), {"event_id": key, "expire_at": _now()})
     batch.commit()
+
+
+def _transactional(db: Any, key: str) -> None:
+    from google.cloud import firestore
+
+    account = db.collection("ceiling_accounts").document(key)
+
+    @firestore.transactional
+    def debit(transaction: Any) -> None:
+        account.get(transaction=transaction)
+        transaction.set(account, {"user_id": key, "balance": 0})
+        transaction.set(db.collection("ceiling_ledger").document(key), {"state": "debited", "training_id": key})
+
+    debit(db.transaction())
 
 
 def _ledger(db: Any, key: str) -> None:
@@ -66,7 +82,12 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-OPERATIONS: dict[str, Operation] = {"baseline": _baseline, "calendar": _calendar, "ledger": _ledger}
+OPERATIONS: dict[str, Operation] = {
+    "baseline": _baseline,
+    "calendar": _calendar,
+    "transactional": _transactional,
+    "ledger": _ledger,
+}
 
 
 def ceiling_events_per_second(db: Any, target: str, events: int, concurrency: int = 8) -> float:

@@ -2,9 +2,10 @@
 threads, no ``--debug``), started as deployed (``pipeline_kit.http.serve``: gunicorn's request
 limits), in its own process group, on a free port.
 
-The project's functions get ``PUSH_AUTH_DISABLED=true`` (the emulator sends no token),
-``TRACE_EXPORTER=console`` (real OpenTelemetry spans, written with the structured log lines
-to the server's log file) and their idempotency and outbox as deployed (always on).
+The project's functions get push auth on (``extra_env``: ``bench.push_auth``'s audience,
+caller and local certificate endpoint), ``TRACE_EXPORTER=console`` (real OpenTelemetry spans,
+written with the structured log lines to the server's log file) and their idempotency and
+outbox as deployed (always on).
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ class FunctionServer:
         self.process.stop()
 
 
-def server_environment(target: Target, project: str, emulator_env: Mapping[str, str]) -> dict[str, str]:
+def server_environment(
+    target: Target, project: str, emulator_env: Mapping[str, str], extra_env: Mapping[str, str]
+) -> dict[str, str]:
     env = {key: value for key, value in os.environ.items() if key not in ("K_SERVICE", "TRACE_EXPORTER")}
     env.update(emulator_env)
     env.update(
@@ -50,11 +53,19 @@ def server_environment(target: Target, project: str, emulator_env: Mapping[str, 
         }
     )
     if target.is_project:
-        env.update({"PUSH_AUTH_DISABLED": "true", "TRACE_EXPORTER": "console", "ACK_DEADLINE_SECONDS": "60"})
+        env.update({"TRACE_EXPORTER": "console", "ACK_DEADLINE_SECONDS": "60"})
+    env.update(extra_env)
     return env
 
 
-def launch(target: Target, project: str, emulator_env: Mapping[str, str], log_dir: Path, name: str) -> FunctionServer:
+def launch(
+    target: Target,
+    project: str,
+    emulator_env: Mapping[str, str],
+    log_dir: Path,
+    name: str,
+    extra_env: Mapping[str, str] = {},
+) -> FunctionServer:
     """Start the server process and return at once (it is not listening yet)."""
     port = free_port()
     argv = [
@@ -70,16 +81,21 @@ def launch(target: Target, project: str, emulator_env: Mapping[str, str], log_di
         "--port",
         str(port),
     ]
-    env = server_environment(target, project, emulator_env)
+    env = server_environment(target, project, emulator_env, extra_env)
     process = ManagedProcess(name, argv, log_dir / f"{name}.log", env=env, cwd=REPO_ROOT).start()
     return FunctionServer(target, project, f"http://127.0.0.1:{port}", port, process)
 
 
 def start_server(
-    target: Target, project: str, emulator_env: Mapping[str, str], log_dir: Path, timeout_seconds: float = 60.0
+    target: Target,
+    project: str,
+    emulator_env: Mapping[str, str],
+    log_dir: Path,
+    extra_env: Mapping[str, str] = {},
+    timeout_seconds: float = 60.0,
 ) -> FunctionServer:
     """Start the server and wait until it accepts connections."""
-    server = launch(target, project, emulator_env, log_dir, f"{target.name}-server")
+    server = launch(target, project, emulator_env, log_dir, f"{target.name}-server", extra_env)
     try:
         wait_until(lambda: _listening(server.port), server.process, time.monotonic() + timeout_seconds)
     except BaseException:

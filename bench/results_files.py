@@ -1,4 +1,8 @@
-"""Write a run's results: the JSON document, the latency plot and (full runs) BENCHMARKS.md."""
+"""Write a run's results: the JSON document (with the previous run's headline figures, when it
+replaces one), the latency plot, each section's own JSON and plot (``bench.extra_sections``:
+``booking.json``, ``soak.json``, which their modules' own commands write too) and (full runs)
+BENCHMARKS.md, rendered from what the folder then holds (a section not run this time is
+rendered from its file there)."""
 
 from __future__ import annotations
 
@@ -6,8 +10,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bench.extra_sections import read_extra_sections, write_extra_sections
 from bench.latency_plot import plot_latencies
 from bench.report import render_markdown
+from bench.report_previous import previous_figures
 from bench.targets import REPO_ROOT
 
 JSON_NAME = "benchmark.json"
@@ -16,9 +22,13 @@ PLOT_NAME = "latency.png"
 
 def write_results(results: dict[str, Any], out_dir: Path, *, write_markdown: bool) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
-    (out_dir / JSON_NAME).write_text(json.dumps(results, indent=1) + "\n")
+    if "previous" not in results:
+        results["previous"] = previous_figures(out_dir / JSON_NAME)  # the run this one replaces
+    sections = write_extra_sections(results, out_dir)
+    main = {key: value for key, value in results.items() if key not in sections}
+    (out_dir / JSON_NAME).write_text(json.dumps(main, indent=1) + "\n")
     plot_latencies(results, out_dir / PLOT_NAME)
-    markdown = render_markdown(results, f"bench/results/{PLOT_NAME}")
+    markdown = render_markdown({**main, **read_extra_sections(out_dir)}, f"bench/results/{PLOT_NAME}")
     (out_dir / "summary.md").write_text(markdown)
     if write_markdown:
         (REPO_ROOT / "BENCHMARKS.md").write_text(markdown)

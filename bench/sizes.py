@@ -17,6 +17,7 @@ class BenchSizes:
     kit_requests: int
     rounds: int = 1  # direct and push phases: rounds alternating baseline/calendar/ledger; the median counts
     direct_concurrency: int = 8
+    short: bool = False  # the other modules' sections (bench.extra_sections) run their short forms too
 
 
 FULL = BenchSizes(
@@ -39,4 +40,5 @@ SHORT = BenchSizes(
     ceiling_events=30,
     rpc_events=3,
     kit_requests=50,
+    short=True,
 )
