@@ -103,7 +103,7 @@ browser-tools: $(STAMP) chromium auth-emulator web-build  ## what the browser te
 browser: browser-tools  ## only the browser tests (Playwright + Chromium against the whole local stack)
 	$(BIN)/python -m pytest -m browser tests/browser
 
-bench: $(STAMP)  ## benchmarks vs the naive baseline and the kit overhead: BENCHMARKS.md, bench/results/
+bench: $(STAMP)  ## benchmarks: each consumer vs the anchor of its kind, kit overhead, booking time, soak: BENCHMARKS.md, bench/results/
 	$(BIN)/python -m bench
 
 faults-long: $(STAMP)  ## fault injection, long form (>= 2,000 events: duplicates, SIGKILLs, aborted commits, poison)
