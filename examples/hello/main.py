@@ -46,23 +46,9 @@ CONSUMER = "hello-replier"
 install_logging_bridge()
 
 
-def _auth_settings() -> PushAuthSettings:
-    """The app reads its environment; the kit parses none."""
-
-    def listed(name: str) -> tuple[str, ...]:
-        return tuple(item.strip() for item in os.environ.get(name, "").split(",") if item.strip())
-
-    return PushAuthSettings(
-        disabled=os.environ.get("PUSH_AUTH_DISABLED", "").strip().lower() == "true",
-        audiences=listed("PUSH_AUTH_AUDIENCE"),
-        allowed_emails=listed("PUSH_AUTH_ALLOWED_EMAILS"),
-        on_cloud_run=bool(os.environ.get("K_SERVICE")),
-    )
-
-
 @functools.cache
 def _authenticator() -> PushAuthenticating:
-    return build_push_authenticator(_auth_settings())
+    return build_push_authenticator(PushAuthSettings.from_environ(os.environ))
 
 
 @functools.cache

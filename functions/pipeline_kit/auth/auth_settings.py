@@ -1,9 +1,10 @@
-"""The auth settings a process was started with, as typed values (the kit parses nothing).
+"""The auth settings a process was started with, as typed values.
 
-The application reads its environment once (``wild_workouts.settings``) and hands these to the
-kit's factories; a value here is already validated as text (flags are booleans, lists are
-tuples with blanks dropped). What a combination of settings means, and which combinations
-are refused, is decided by the factories that take them.
+The application reads its environment once (``wild_workouts.settings``; a smaller app may call
+``PushAuthSettings.from_environ(os.environ)``) and hands these to the kit's factories; a value
+here is already validated as text (flags are booleans, lists are tuples with blanks dropped).
+What a combination of settings means, and which combinations are refused, is decided by the
+factories that take them.
 
 Typed named tuples rather than frozen dataclasses: as immutable and as typed, and several times
 cheaper to define (the composition root imports this module at ``main.py``'s import: cold start).
@@ -65,11 +66,41 @@ class PushAuthSettings(NamedTuple):
     allowed_emails_by_scope: Mapping[str, tuple[str, ...]] = MappingProxyType({})
     on_cloud_run: bool = False
 
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str]) -> PushAuthSettings:
+        """The settings ``environ`` names (pass ``os.environ``), for an app without a settings
+        module of its own: ``PUSH_AUTH_DISABLED`` (``true`` or ``false``, any case; blank is
+        false; anything else raises ``ValueError`` naming it), ``PUSH_AUTH_AUDIENCE`` and
+        ``PUSH_AUTH_ALLOWED_EMAILS`` (comma-separated, blanks dropped), each present
+        ``PUSH_AUTH_ALLOWED_EMAILS_<SCOPE>``, and ``K_SERVICE`` (set and not blank: on Cloud Run).
+        """
+        disabled = environ.get("PUSH_AUTH_DISABLED", "").strip().lower()
+        if disabled not in ("", "true", "false"):
+            raise ValueError(f"PUSH_AUTH_DISABLED must be 'true' or 'false', got {disabled[:20]!r}")
+        return cls(
+            disabled=disabled == "true",
+            audiences=_listed(environ, "PUSH_AUTH_AUDIENCE"),
+            allowed_emails=_listed(environ, ALLOWED_EMAILS),
+            allowed_emails_by_scope=MappingProxyType(
+                {
+                    name.removeprefix(f"{ALLOWED_EMAILS}_"): _listed(environ, name)
+                    for name in environ
+                    if name.startswith(f"{ALLOWED_EMAILS}_")
+                }
+            ),
+            on_cloud_run=bool(environ.get("K_SERVICE", "").strip()),
+        )
+
     def callers_of(self, scope: str | None) -> tuple[str, tuple[str, ...]]:
         """(the variable that decides, its emails) for ``scope`` (None: the service's only one)."""
         if scope is not None and scope_key(scope) in self.allowed_emails_by_scope:
             return allowed_emails_variable(scope), self.allowed_emails_by_scope[scope_key(scope)]
         return ALLOWED_EMAILS, self.allowed_emails
+
+
+def _listed(environ: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """A comma-separated list, blanks dropped."""
+    return tuple(item.strip() for item in environ.get(name, "").split(",") if item.strip())
 
 
 class ApiAuthSettings(NamedTuple):

@@ -39,24 +39,10 @@ install_logging_bridge()
 def _authenticator() -> PushAuthenticating:
     key_file = os.environ.get("TEST_PUSH_PUBLIC_KEY_FILE")
     if not key_file:
-        return build_push_authenticator(_push_auth_settings())
+        return build_push_authenticator(PushAuthSettings.from_environ(os.environ))
     certificates = StaticCertificateSource({os.environ["TEST_PUSH_KEY_ID"]: Path(key_file).read_text()})
     verifier = JwtVerifier(certificates, issuers=GOOGLE_ISSUERS, audiences=[os.environ["TEST_PUSH_AUDIENCE"]])
     return PushAuthenticator(verifier, allowed_emails=[os.environ["TEST_PUSH_EMAIL"]])
-
-
-def _push_auth_settings() -> PushAuthSettings:
-    """The example app's own reading of ``PUSH_AUTH_*`` (the kit parses no environment)."""
-
-    def listed(name: str) -> tuple[str, ...]:
-        return tuple(item.strip() for item in os.environ.get(name, "").split(",") if item.strip())
-
-    return PushAuthSettings(
-        disabled=os.environ.get("PUSH_AUTH_DISABLED", "").strip().lower() == "true",
-        audiences=listed("PUSH_AUTH_AUDIENCE"),
-        allowed_emails=listed("PUSH_AUTH_ALLOWED_EMAILS"),
-        on_cloud_run=bool(os.environ.get("K_SERVICE", "").strip()),
-    )
 
 
 @functools.cache
