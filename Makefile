@@ -56,8 +56,9 @@ format: $(STAMP)  ## apply ruff formatting and fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-typecheck: $(STAMP)  ## mypy --strict
+typecheck: $(STAMP)  ## mypy --strict (the project, then each example app from its own folder)
 	$(BIN)/mypy functions ops tests bench
+	for app in examples/*/; do (cd $$app && MYPYPATH=$(CURDIR)/functions $(abspath $(BIN))/mypy --config-file $(CURDIR)/pyproject.toml .) || exit 1; done
 
 infra-tools: $(STAMP)  ## install the offline Terraform tools (stand-in provider, checkov) in their own virtualenvs
 	$(BIN)/python infra/offline/offline_terraform.py setup
