@@ -83,7 +83,8 @@ def _pair_table(results: dict[str, Any], project: str) -> list[str]:
         target = limit.text() if limit else "—"
         digits = 2 if key == "cpu" else 1
         anchor_cell, project_cell = f"{a[key]:.{digits}f} {unit}", f"{p[key]:.{digits}f} {unit}"
-        cells = [label, anchor_cell, project_cell, f"×{ratio:.2f}", target, verdict(ratio, limit)]
+        shown = f"×{ratio:.3f}" if limit is not None and abs(ratio - limit.ratio) < 0.01 else f"×{ratio:.2f}"
+        cells = [label, anchor_cell, project_cell, shown, target, verdict(ratio, limit)]
         lines.append("| " + " | ".join(cells) + " |")
     share_a, share_p = 100 * a["direct"] / a["ceiling"], 100 * p["direct"] / p["ceiling"]
     lines.append(
@@ -147,7 +148,7 @@ def _kit_section(kit: dict[str, Any], no_export: dict[str, Any] | None = None) -
         extra = [
             f"| functions-framework app, `TRACE_EXPORTER=none` (trace context and span ids in every log "
             f"line, no span export) | {quiet['bare_rps']:.0f} req/s | {quiet['kit_rps']:.0f} req/s "
-            f"| ×{quiet['ratio']:.2f} | {KIT_OVERHEAD.text()} | {verdict(quiet['ratio'], KIT_OVERHEAD)} |"
+            f"| ×{quiet['ratio']:.3f} | {KIT_OVERHEAD.text()} | {verdict(quiet['ratio'], KIT_OVERHEAD)} |"
         ]
     return [
         '## 7. Kit overhead in-process (issue 3, "Speed")',
@@ -156,7 +157,7 @@ def _kit_section(kit: dict[str, Any], no_export: dict[str, Any] | None = None) -
         "| ratio | target | verdict |",
         "| --- | --- | --- | --- | --- | --- |",
         f"| functions-framework app, `TRACE_EXPORTER=console` (Werkzeug test client, no socket) "
-        f"| {framework['bare_rps']:.0f} req/s | {framework['kit_rps']:.0f} req/s | ×{framework['ratio']:.2f} "
+        f"| {framework['bare_rps']:.0f} req/s | {framework['kit_rps']:.0f} req/s | ×{framework['ratio']:.3f} "
         f"| {KIT_OVERHEAD.text()} | {verdict(framework['ratio'], KIT_OVERHEAD)} |",
         f"| handler call only (`PushConsumer.handle` vs the decode) | {handler['bare_rps']:.0f} req/s "
         f"| {handler['kit_rps']:.0f} req/s | ×{handler['ratio']:.3f} | — | — |",
