@@ -17,19 +17,21 @@ import sys
 import time
 from pathlib import Path
 
-from bench.bench_events import EventSource, fund_users
-from bench.direct_load import post_all
-from bench.function_server import start_server
-from bench.push_auth import PushAuth
-from bench.push_load import ensure_topic, new_publisher
-from bench.targets import ALL_TARGETS, REPO_ROOT
-from ops.local_stack.emulators import start_emulators
-from ops.local_stack.local_paths import new_log_dir
-from ops.local_stack.required_tools import find_emulators
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def profile(target_name: str, events: int, out: Path | None) -> Path:
     from google.cloud import firestore
+
+    from bench.bench_events import EventSource, fund_users
+    from bench.direct_load import post_all
+    from bench.function_server import start_server
+    from bench.push_auth import PushAuth
+    from bench.push_load import ensure_topic, new_publisher
+    from bench.targets import ALL_TARGETS
+    from ops.local_stack.emulators import start_emulators
+    from ops.local_stack.local_paths import new_log_dir
+    from ops.local_stack.required_tools import find_emulators
 
     target = next(t for t in ALL_TARGETS if t.name == target_name)
     log_dir = new_log_dir("bench-profile")
@@ -72,6 +74,9 @@ def profile(target_name: str, events: int, out: Path | None) -> Path:
 
 
 def main(argv: list[str]) -> None:
+    functions_dir = str(REPO_ROOT / "functions")
+    if functions_dir not in sys.path:
+        sys.path.insert(0, functions_dir)
     target = argv[0]
     events = int(argv[1]) if len(argv) > 1 else 2000
     out = profile(target, events, Path(argv[2]) if len(argv) > 2 else None)
