@@ -146,9 +146,14 @@ ledger direct ×0.71, push ×1.46, p99 ×1.11, cold start ×1.09, RSS ×0.82; ca
   candidates by share: publishes of concurrent messages sharing one request (11 % → a fraction),
   read snapshots decoded from the raw protobufs the way the writes are now built (19 %).
 - **Ledger p99 at the fixed load ×1.01 (target ≤ 1.0):** 111.0 ms against 109.4 ms, a miss by
-  1.6 ms at the tail; p95 ×1.18 and p50 ×1.66 (59 against 36 ms). Measured in the same run: the
-  ledger's server CPU per message ×1.25; the split of a push delivery into its hops is in the
-  booking section below. This run does not separate the median's gap further.
+  1.6 ms at the tail; p95 ×1.18 and p50 ×1.66 (59 against 36 ms). Most of it is not the kit's
+  handling: in that phase the ledger's own time per message (request in → answer out, the
+  publish after the commit included: `duration_ms` of its outcome lines in the server's log)
+  was p50 9.0 ms, p95 18.6 ms, p99 23.4 ms, so about 50 ms of its median passes before the
+  request reaches it (the emulator's push scheduling of the subscription and the token
+  forwarder's hop, which the anchor's messages take too). How soon the emulator pushes the next
+  message to each subscription is not separated further by this run; the split of a booking's
+  push deliveries into hops is in the booking section below.
 - **Cold start: calendar ×1.04, ledger ×1.07 (target ≤ 1.0).** Push auth is now on: the
   project's first request verifies an OIDC token, which loads PyJWT and cryptography's RSA
   primitives (about 30 ms each, timed in-process once the Firestore library is loaded), fetches
