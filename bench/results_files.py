@@ -2,7 +2,9 @@
 replaces one), the latency plot, each section's own JSON and plot (``bench.extra_sections``:
 ``booking.json``, ``soak.json``, which their modules' own commands write too) and (full runs)
 BENCHMARKS.md, rendered from what the folder then holds (a section not run this time is
-rendered from its file there)."""
+rendered from its file there), and the cost table of ``docs/scale-and-cost.md`` from the
+``booking.json`` just written (``bench.cost_model``), so the committed doc always matches the
+committed results."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from bench.cost_model import write_table
 from bench.extra_sections import read_extra_sections, write_extra_sections
 from bench.latency_plot import plot_latencies
 from bench.report import render_markdown
@@ -32,4 +35,6 @@ def write_results(results: dict[str, Any], out_dir: Path, *, write_markdown: boo
     (out_dir / "summary.md").write_text(markdown)
     if write_markdown:
         (REPO_ROOT / "BENCHMARKS.md").write_text(markdown)
+        if "booking_latency" in sections:
+            write_table(out_dir / "booking.json")
     print(markdown)
