@@ -29,7 +29,9 @@ targets, through `bench/authenticated_functions.py`): **`trainer_calendar`** fed
 processed marker) and **`users_on_trainings`** fed `TrainingScheduleRequested` for distinct
 users funded beforehand, as its anchor is (read account, ledger and marker in one batched read,
 commit them with an outbox record, publish `TrainingBalanceDebited` — all before the ack; the
-record is marked sent off the request path, in a commit shared with other messages).
+record is marked sent off the request path, in a commit shared with other messages: the kit's
+default, `OUTBOX_MARK_SENT=deferred`; Terraform deploys `inline`, since Cloud Run throttles the CPU
+after a response; its cost, +6.3 ms of request time per booking, is in docs/scale-and-cost.md).
 Idempotency and the outbox are always on. **Push auth is on**: every request carries an OIDC
 token (RS256, Google's issuer, the service's audience and the allowed push account), signed by
 a key the benchmark generates and verified by the kit's `PushAuthenticator` against that key's
