@@ -8,6 +8,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.process_memory import PROC_GONE, cpu_ticks, group_pids
+
 CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
@@ -26,17 +28,12 @@ def sample_group(pgid: int, at: float) -> GroupSample:
     utime + stime (``/proc/PID/stat``) over every live process of the group ``pgid``."""
     processes = rss = fds = threads = 0
     ticks = 0
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        pid = int(entry)
+    for pid in group_pids(pgid):
         try:
-            if os.getpgid(pid) != pgid:
-                continue
             status = Path(f"/proc/{pid}/status").read_text()
             open_fds = len(os.listdir(f"/proc/{pid}/fd"))
             stat = Path(f"/proc/{pid}/stat").read_text()
-        except (ProcessLookupError, FileNotFoundError, PermissionError):
+        except PROC_GONE:
             continue
         processes += 1
         fds += open_fds
@@ -45,8 +42,7 @@ def sample_group(pgid: int, at: float) -> GroupSample:
                 rss += int(line.split()[1])
             elif line.startswith("Threads:"):
                 threads += int(line.split()[1])
-        fields = stat[stat.rindex(")") + 2 :].split()  # after "pid (comm) ": field 3 onwards
-        ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+        ticks += cpu_ticks(stat)
     return GroupSample(at, processes, rss, fds, threads, ticks / CLOCK_TICKS)
 
 
