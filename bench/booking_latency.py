@@ -17,8 +17,6 @@ functions' process-group CPU time and the machine's utilisation are sampled per 
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 import uuid
@@ -305,26 +303,9 @@ def _iso(hour: datetime) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.booking_latency", description=__doc__)
-    parser.add_argument("--short", action="store_true", help="one low load for two seconds (proves the harness)")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench" / "results", help="results folder")
-    args = parser.parse_args(argv)
-    functions_dir = str(REPO_ROOT / "functions")
-    if functions_dir not in sys.path:
-        sys.path.insert(0, functions_dir)
-    from bench.booking_plot import plot_booking_latency
-    from bench.cost_model import RESULTS, write_table
-    from bench.scale_report import render_booking_section
-    from ops.local_stack.local_paths import new_log_dir
+    from bench.extra_sections import section_command
 
-    results = run_booking_latency(SHORT if args.short else FULL, new_log_dir("bench-booking"))
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "booking.json").write_text(json.dumps(results, indent=1) + "\n")
-    plot_booking_latency(results, args.out / "booking_latency.png")
-    if args.out.resolve() == RESULTS.parent.resolve():  # the committed results: keep the doc's cost table with them
-        write_table(args.out / "booking.json")
-    print(render_booking_section(results, "booking_latency.png"))
-    return 0
+    return section_command("booking_latency", argv)
 
 
 if __name__ == "__main__":

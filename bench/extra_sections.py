@@ -77,12 +77,10 @@ def _function(module_name: str, name: str) -> Callable[..., Any] | None:
 def run_extra_sections(short: bool, log_dir: Path, progress: Callable[[str], None]) -> dict[str, Any]:
     results: dict[str, Any] = {}
     for section in SECTIONS:
-        run = _function(section.module, section.run)
-        module = _module(section.module)
-        if run is None or module is None:
+        if _function(section.module, section.run) is None:
             continue
         progress(f"section {section.key} ({section.module})")
-        results[section.key] = run(getattr(module, "SHORT" if short else "FULL"), log_dir / section.key, progress)
+        results[section.key] = run_section(section, short, log_dir / section.key, progress)
     return results
 
 
@@ -117,3 +115,42 @@ def render_extra_sections(results: Mapping[str, Any]) -> list[str]:
         if render is not None:
             lines += [str(render(results[section.key], f"bench/results/{section.plot_file}")).rstrip("\n"), ""]
     return lines
+
+
+def section_command(key: str, argv: list[str] | None = None) -> int:
+    """``python -m <section module> [--short] [--out DIR]``: run one section alone, write its JSON
+    and plot to DIR (default ``bench/results``) and print its rendered part of BENCHMARKS.md.
+    Written into ``bench/results``, the booking section also rewrites docs/scale-and-cost.md's
+    cost table (``bench.cost_model``), so the committed doc matches the committed results."""
+    import argparse
+    import sys
+
+    from bench.targets import REPO_ROOT
+
+    section = next(section for section in SECTIONS if section.key == key)
+    parser = argparse.ArgumentParser(prog=f"python -m {section.module}", description=f"the {key} section alone")
+    parser.add_argument("--short", action="store_true", help="tiny sizes: proves the harness works")
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench" / "results", help="results folder")
+    args = parser.parse_args(argv)
+    functions_dir = str(REPO_ROOT / "functions")
+    if functions_dir not in sys.path:
+        sys.path.insert(0, functions_dir)
+    from bench.cost_model import RESULTS, write_table
+    from ops.local_stack.local_paths import new_log_dir
+
+    results = run_section(section, args.short, new_log_dir(f"bench-{key}"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_extra_sections({key: results}, args.out)
+    if section.json_file == RESULTS.name and args.out.resolve() == RESULTS.parent.resolve():
+        write_table(args.out / section.json_file)
+    print("\n".join(render_extra_sections({key: results})))
+    return 0
+
+
+def run_section(section: Section, short: bool, log_dir: Path, progress: Callable[[str], None] = print) -> Any:
+    """Run one section at the module's ``SHORT`` or ``FULL`` sizes."""
+    run = _function(section.module, section.run)
+    module = _module(section.module)
+    if run is None or module is None:
+        raise SystemExit(f"{section.module} has no {section.run}")
+    return run(getattr(module, "SHORT" if short else "FULL"), log_dir, progress)

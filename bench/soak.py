@@ -13,9 +13,7 @@ predicts over the soak with the samples' own scatter.
 
 from __future__ import annotations
 
-import argparse
 import itertools
-import json
 import sys
 import threading
 import time
@@ -154,23 +152,9 @@ def _feed(port: int, source: Any, sizes: SoakSizes, acked: list[int], progress: 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.soak", description=__doc__)
-    parser.add_argument("--short", action="store_true", help="a few hundred events (proves the harness)")
-    parser.add_argument("--out", type=Path, default=REPO_ROOT / "bench" / "results", help="results folder")
-    args = parser.parse_args(argv)
-    functions_dir = str(REPO_ROOT / "functions")
-    if functions_dir not in sys.path:
-        sys.path.insert(0, functions_dir)
-    from bench.scale_report import render_soak_section
-    from bench.soak_plot import plot_soak
-    from ops.local_stack.local_paths import new_log_dir
+    from bench.extra_sections import section_command
 
-    results = run_soak(SHORT if args.short else FULL, new_log_dir("bench-soak"))
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "soak.json").write_text(json.dumps(results, indent=1) + "\n")
-    plot_soak(results, args.out / "soak_rss.png")
-    print(render_soak_section(results, "soak_rss.png"))
-    return 0
+    return section_command("soak", argv)
 
 
 if __name__ == "__main__":
