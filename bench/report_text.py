@@ -79,7 +79,7 @@ FOOTER = """## Reading the numbers
 - The client load generator runs on the same 2 cores as the emulators and the functions; every
   figure is relative (same run, same machine, alternating) — compare ratios, not absolutes.
 - Pub/Sub push throughput on the emulator is capped by its fixed push concurrency of 2 per
-  subscription; production push scales concurrency itself. See `../shared/design/pubsub-push.md`.
+  subscription; production push scales concurrency itself (the booking section measures what that costs).
 - Targets that are missed are reported as missed; the findings say why, measured.
 
 ## Findings: where the CPU goes, and what changed (issue 17)
