@@ -1,8 +1,9 @@
 """The auth settings a process was started with, as typed values.
 
-The application reads its environment once (``wild_workouts.settings``; a smaller app may call
-``PushAuthSettings.from_environ(os.environ)``) and hands these to the kit's factories; a value
-here is already validated as text (flags are booleans, lists are tuples with blanks dropped).
+The application reads its environment once (``wild_workouts.settings``; a smaller app may pass
+the process environment to ``PushAuthSettings.from_environ``) and hands these to the kit's
+factories; a value here is already validated as text (flags are booleans, lists are tuples with
+blanks dropped).
 What a combination of settings means, and which combinations are refused, is decided by the
 factories that take them.
 
@@ -68,8 +69,8 @@ class PushAuthSettings(NamedTuple):
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str]) -> PushAuthSettings:
-        """The settings ``environ`` names (pass ``os.environ``), for an app without a settings
-        module of its own: ``PUSH_AUTH_DISABLED`` (``true`` or ``false``, any case; blank is
+        """The settings ``environ`` (the process environment, passed in) names, for an app without
+        a settings module of its own: ``PUSH_AUTH_DISABLED`` (``true`` or ``false``, any case; blank is
         false; anything else raises ``ValueError`` naming it), ``PUSH_AUTH_AUDIENCE`` and
         ``PUSH_AUTH_ALLOWED_EMAILS`` (comma-separated, blanks dropped), each present
         ``PUSH_AUTH_ALLOWED_EMAILS_<SCOPE>``, and ``K_SERVICE`` (set and not blank: on Cloud Run).
