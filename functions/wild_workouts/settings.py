@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import NamedTuple, get_args
 
 from pipeline_kit import PushAuthSettings, TracingSettings
-from pipeline_kit.auth.auth_settings import ALLOWED_EMAILS, ApiAuthSettings, LocalProcess, scope_key
+from pipeline_kit.auth.auth_settings import ApiAuthSettings, LocalProcess, scope_key
 from pipeline_kit.observability.tracing_settings import InvalidTracingSetting
 from wild_workouts.adapters_common.push_consumer_declaration import ModuleName
 from wild_workouts.topics import MODULE_TOPICS
@@ -125,17 +125,7 @@ class Settings(NamedTuple):
             firebase_project_id=firebase_project_id,
             firestore_emulator_host=firestore_emulator_host,
             pubsub_emulator_host=pubsub_emulator_host,
-            push_auth=PushAuthSettings(
-                disabled=_flag(environ, "PUSH_AUTH_DISABLED"),
-                audiences=_list(environ, "PUSH_AUTH_AUDIENCE"),
-                allowed_emails=_list(environ, ALLOWED_EMAILS),
-                allowed_emails_by_scope={
-                    name.removeprefix(f"{ALLOWED_EMAILS}_"): _list(environ, name)
-                    for name in environ
-                    if name.startswith(f"{ALLOWED_EMAILS}_")
-                },
-                on_cloud_run=bool(cloud_run_service),
-            ),
+            push_auth=_push_auth(environ),
             api_auth=ApiAuthSettings(
                 project_id=firebase_project_id,
                 dev_issuer=_flag(environ, "API_AUTH_DEV_ISSUER"),
@@ -213,9 +203,13 @@ def _flag(environ: Mapping[str, str], name: str) -> bool:
     raise InvalidSetting(name, f"{name} must be 'true' or 'false', got {value[:20]!r}")
 
 
-def _list(environ: Mapping[str, str], name: str) -> tuple[str, ...]:
-    """A comma-separated list, blanks dropped."""
-    return tuple(item.strip() for item in environ.get(name, "").split(",") if item.strip())
+def _push_auth(environ: Mapping[str, str]) -> PushAuthSettings:
+    """The kit's own reader (``PushAuthSettings.from_environ``), its one refusal (a malformed
+    ``PUSH_AUTH_DISABLED``) raised as this module's ``InvalidSetting``."""
+    try:
+        return PushAuthSettings.from_environ(environ)
+    except ValueError as refused:
+        raise InvalidSetting("PUSH_AUTH_DISABLED", str(refused)) from None
 
 
 def _positive_seconds(environ: Mapping[str, str], name: str) -> float | None:
